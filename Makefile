@@ -1,0 +1,36 @@
+# Switchboard: `make run` and `make test` do all the set-up on a fresh Debian machine.
+SWIFT ?= swift
+HOST ?= 127.0.0.1
+PORT ?= 8080
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+
+.PHONY: deps build site run test unit-test check clean
+
+deps:
+	@scripts/apt-install.sh $(APT_PACKAGES)
+
+build: deps
+	$(SWIFT) build
+
+## Renders the sample content/ into public/.
+site: build
+	$(SWIFT) run switchboard build
+
+## Renders the sample site and serves it on http://$(HOST):$(PORT).
+run: site
+	$(SWIFT) run switchboard serve --host $(HOST) --port $(PORT)
+
+check: build
+	$(SWIFT) run switchboard check
+
+unit-test: deps
+	$(SWIFT) test
+
+## Every test: Swift unit and integration tests, then the portal checks.
+test: unit-test portal-check
+
+clean:
+	rm -rf .build public
+
+# Further targets (benchmarks, portal checks) live in one file each.
+include mk/*.mk

@@ -1,0 +1,5 @@
+import ArgumentParser
+import SwitchboardSite
+import SwitchboardStore
+import SwitchboardServer
+print("switchboard")
