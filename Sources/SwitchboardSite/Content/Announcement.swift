@@ -1,0 +1,70 @@
+import Foundation
+import SwitchboardCore
+
+/// A notice from `content/announcements/<slug>.md`.
+struct Announcement: Sendable {
+    let file: SourceFile
+    var slug: String { file.name }
+    let title: String
+    let kind: NoticeKind
+    let published: Date
+    /// When the announced change takes effect (price-change, agreement-update, feature-change).
+    let effective: Date?
+    /// The maintenance window.
+    let window: DateInterval?
+    let summary: String
+    let draft: Bool
+    let body: RenderedMarkdown
+    let lines: KeyLines
+
+    static let keys = ["title", "kind", "published", "effective", "window", "summary", "draft"]
+
+    static func read(_ file: SourceFile, _ reader: FrontMatter, renderer: MarkdownRenderer) -> Announcement? {
+        let title = reader.string("title")
+        let kindText = reader.string("kind")
+        let kind = kindText.flatMap(NoticeKind.init(rawValue:))
+        if let kindText, kind == nil {
+            let kinds = NoticeKind.allCases.map(\.rawValue).joined(separator: ", ")
+            reader.error("unknown kind '\(kindText)'; use one of \(kinds)", line: reader.line(of: "kind"))
+        }
+        let published = reader.date("published")
+        let summary = reader.string("summary", required: false)
+        let draft = reader.bool("draft") ?? false
+        var effective: Date?
+        var window: DateInterval?
+        if let kind {
+            if kind.hasEffectiveDate {
+                effective = reader.date("effective")
+                if let effective, let published, effective < published {
+                    reader.error("'effective' is before 'published'", line: reader.line(of: "effective"))
+                }
+            } else if reader.has("effective") {
+                reader.error("'effective' is only for price-change, agreement-update and feature-change notices", line: reader.line(of: "effective"))
+            }
+            if kind == .maintenance {
+                if let nested = reader.nested("window") {
+                    let start = nested.date("start")
+                    let end = nested.date("end")
+                    if let start, let end {
+                        if end > start {
+                            window = DateInterval(start: start, end: end)
+                        } else {
+                            nested.error("the window's 'end' must be after its 'start'", line: nested.line(of: "end"))
+                        }
+                    }
+                    reader.absorb(nested)
+                }
+            } else if reader.has("window") {
+                reader.error("'window' is only for maintenance notices", line: reader.line(of: "window"))
+            }
+        }
+        guard let title, let kind, let published else { return nil }
+        if kind.hasEffectiveDate, effective == nil { return nil }
+        if kind == .maintenance, window == nil { return nil }
+        let body = renderer.render(file.body, firstLine: file.bodyLine)
+        return Announcement(
+            file: file, title: title, kind: kind, published: published, effective: effective,
+            window: window, summary: summary ?? body.summary, draft: draft, body: body,
+            lines: KeyLines(reader, keys: keys))
+    }
+}

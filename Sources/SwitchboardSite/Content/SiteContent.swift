@@ -1,0 +1,134 @@
+import Foundation
+import SwitchboardCore
+
+/// Everything under a site folder, parsed: the config and every content item, with the problems
+/// found while reading them. Scheduled and draft items are kept; `Portal` decides what shows.
+struct SiteContent: Sendable {
+    var config: SiteConfig
+    var agreements: [AgreementVersion] = []
+    var sheets: [PriceSheetFile] = []
+    var announcements: [Announcement] = []
+    var pages: [Page] = []
+    var diagnostics: [Diagnostic] = []
+    /// Number of Markdown files read.
+    var fileCount = 0
+
+    var time: SiteTime { config.siteTime }
+
+    init(config: SiteConfig) { self.config = config }
+
+    /// Reads `site.yaml` and `content/{agreement,prices,announcements,pages}/*.md` under `site`.
+    static func load(site: URL) async -> SiteContent {
+        var configDiagnostics: [Diagnostic] = []
+        var config = SiteConfig.defaults()
+        let configURL = site.appendingPathComponent(SiteConfig.fileName)
+        if let data = FileManager.default.contents(atPath: configURL.path) {
+            if let text = String(validatingUTF8Data: data) {
+                (config, configDiagnostics) = SiteConfig.parse(text)
+            } else {
+                configDiagnostics.append(Diagnostic(path: SiteConfig.fileName, line: 0, "file is not valid UTF-8"))
+            }
+        } else {
+            configDiagnostics.append(Diagnostic(path: SiteConfig.fileName, line: 0, severity: .warning, "no site.yaml; using the defaults"))
+        }
+        var content = SiteContent(config: config)
+        content.diagnostics = configDiagnostics
+        let contentFolder = site.appendingPathComponent("content")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: contentFolder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            content.diagnostics.append(Diagnostic(path: "content", line: 0, "no content/ folder in \(site.path)"))
+            return content
+        }
+        let renderer = MarkdownRenderer(unsafeHTML: config.unsafeHTML)
+        let time = config.siteTime
+        let agreements = await read(folder: "agreement", in: site, time: time) { AgreementVersion.read($0, $1, renderer: renderer) }
+        let sheets = await read(folder: "prices", in: site, time: time) { PriceSheetFile.read($0, $1, renderer: renderer) }
+        let announcements = await read(folder: "announcements", in: site, time: time) { Announcement.read($0, $1, renderer: renderer) }
+        let pages = await read(folder: "pages", in: site, time: time) { Page.read($0, $1, renderer: renderer) }
+        content.agreements = agreements.items.sorted { ($0.effective, $0.version) < ($1.effective, $1.version) }
+        content.sheets = sheets.items.sorted { ($0.sheet.effective, $0.sheet.id) < ($1.sheet.effective, $1.sheet.id) }
+        content.announcements = announcements.items.sorted { ($0.published, $0.slug) > ($1.published, $1.slug) }
+        content.pages = pages.items.sorted { $0.slug < $1.slug }
+        content.diagnostics += agreements.diagnostics + sheets.diagnostics + announcements.diagnostics + pages.diagnostics
+        content.fileCount = agreements.files + sheets.files + announcements.files + pages.files
+        return content
+    }
+
+    private struct FolderResult<Item: Sendable>: Sendable {
+        var items: [Item] = []
+        var diagnostics: [Diagnostic] = []
+        var files = 0
+    }
+
+    /// Reads and parses every `.md` file of one content folder, in parallel chunks.
+    private static func read<Item: Sendable>(
+        folder: String, in site: URL, time: SiteTime,
+        parse: @escaping @Sendable (SourceFile, FrontMatter) -> Item?
+    ) async -> FolderResult<Item> {
+        let url = site.appendingPathComponent("content").appendingPathComponent(folder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return FolderResult() }
+        var result = FolderResult<Item>()
+        let markdown = names.filter { !$0.hasPrefix(".") }.sorted().filter { name in
+            guard name.hasSuffix(".md") else {
+                result.diagnostics.append(Diagnostic(path: "content/\(folder)/\(name)", line: 0, severity: .warning, "not a .md file; ignored"))
+                return false
+            }
+            return true
+        }
+        result.files = markdown.count
+        let chunks = markdown.chunked(into: ProcessInfo.processInfo.activeProcessorCount * 4)
+        return await withTaskGroup(of: FolderResult<Item>.self) { group in
+            for chunk in chunks {
+                group.addTask {
+                    var partial = FolderResult<Item>()
+                    for name in chunk {
+                        let path = "content/\(folder)/\(name)"
+                        let (item, diagnostics) = parseFile(path: path, url: url.appendingPathComponent(name), time: time, parse: parse)
+                        if let item { partial.items.append(item) }
+                        partial.diagnostics += diagnostics
+                    }
+                    return partial
+                }
+            }
+            for await partial in group {
+                result.items += partial.items
+                result.diagnostics += partial.diagnostics
+            }
+            return result
+        }
+    }
+
+    private static func parseFile<Item>(
+        path: String, url: URL, time: SiteTime, parse: (SourceFile, FrontMatter) -> Item?
+    ) -> (Item?, [Diagnostic]) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+            return (nil, [Diagnostic(path: path, line: 0, "cannot read the file: \(reason)")])
+        }
+        let file: SourceFile
+        switch SourceFile.parse(path: path, data: data) {
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        case .success(let parsed): file = parsed
+        }
+        switch FrontMatter.parse(file.frontMatter, path: path, firstLine: file.frontMatterLine, time: time) {
+        case .failure(let diagnostic):
+            return (nil, [diagnostic])
+        case .success(let reader):
+            let item = parse(file, reader)
+            reader.finish()
+            return (reader.diagnostics.isEmpty ? item : nil, reader.diagnostics)
+        }
+    }
+}
+
+extension Array {
+    /// Splits into at most `count` contiguous chunks of nearly equal size.
+    func chunked(into count: Int) -> [ArraySlice<Element>] {
+        guard !isEmpty else { return [] }
+        let size = (self.count + count - 1) / Swift.max(count, 1)
+        return stride(from: 0, to: self.count, by: size).map { self[$0..<Swift.min($0 + size, self.count)] }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A content file as read from disk: its path relative to the site, its text split into front
+/// matter and body, and the line on which the body starts (so Markdown lines map to file lines).
+struct SourceFile: Sendable {
+    let path: String
+    /// The file name without `.md`: the item's slug, version or sheet id.
+    let name: String
+    let frontMatter: String
+    /// 1-based line of the first front matter line.
+    let frontMatterLine: Int
+    let body: String
+    /// 1-based line of the first body line.
+    let bodyLine: Int
+
+    /// The largest content file read; beyond it the file is refused rather than rendered.
+    static let maximumSize = 8 * 1024 * 1024
+
+    /// Splits `--- yaml --- body`; a diagnostic names what is wrong with the raw bytes.
+    static func parse(path: String, data: Data) -> Result<SourceFile, Diagnostic> {
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        guard data.count <= maximumSize else {
+            return .failure(Diagnostic(path: path, line: 0, "file is \(data.count / 1_048_576) MB; content files may be at most \(maximumSize / 1_048_576) MB"))
+        }
+        guard !data.isEmpty else {
+            return .failure(Diagnostic(path: path, line: 0, "file is empty; it needs front matter between '---' lines"))
+        }
+        if data.contains(0) {
+            return .failure(Diagnostic(path: path, line: 0, "file is binary (it contains NUL bytes), not Markdown"))
+        }
+        guard let text = String(validatingUTF8Data: data) else {
+            return .failure(Diagnostic(path: path, line: invalidUTF8Line(data), "file is not valid UTF-8"))
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.first.map({ $0.hasPrefix("\u{FEFF}") }) == true { lines[0] = lines[0].dropFirst() }
+        guard lines.first.map(isFence) == true else {
+            return .failure(Diagnostic(path: path, line: 1, "missing front matter: the file must start with a '---' line"))
+        }
+        guard let closing = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else {
+            return .failure(Diagnostic(path: path, line: 1, "front matter is not closed: add a '---' line after it"))
+        }
+        let yaml = lines[1..<closing].joined(separator: "\n")
+        let body = lines[(closing + 1)...].joined(separator: "\n")
+        return .success(SourceFile(path: path, name: name, frontMatter: yaml, frontMatterLine: 2, body: body, bodyLine: closing + 2))
+    }
+
+    private static func isFence(_ line: Substring) -> Bool {
+        line.trimmingCharacters(in: .whitespaces) == "---"
+    }
+
+    private static func invalidUTF8Line(_ data: Data) -> Int {
+        var line = 1
+        var start = data.startIndex
+        for index in data.indices where data[index] == 0x0A {
+            if String(validatingUTF8Data: data[start..<index]) == nil { return line }
+            line += 1
+            start = index + 1
+        }
+        return line
+    }
+}
+
+extension String {
+    /// Strict UTF-8 decoding: `nil` for any invalid sequence instead of replacement characters.
+    init?(validatingUTF8Data data: some Collection<UInt8>) {
+        self.init(validating: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import SwitchboardCore
+
+/// The files for machines: Atom feeds, sitemap, robots.txt, the search index and the prices export.
+struct MachineFiles {
+    let portal: Portal
+    let routes: Routes
+
+    /// The newest entries a feed carries.
+    static let feedLimit = 50
+
+    var files: [(path: String, data: Data)] {
+        var files: [(String, Data)] = [("feed.xml", atom(portal.announcements, title: portal.config.title + " announcements", path: "/feed.xml"))]
+        for kind in NoticeKind.allCases {
+            let path = "/announcements/\(kind.rawValue)/feed.xml"
+            files.append((String(path.dropFirst()), atom(portal.announcements(of: kind), title: "\(portal.config.title): \(kind.title.lowercased())", path: path)))
+        }
+        files.append(("sitemap.xml", sitemap()))
+        files.append(("robots.txt", Data("User-agent: *\nAllow: /\n\nSitemap: \(absolute("/sitemap.xml"))\n".utf8)))
+        files.append(("search.json", searchIndex()))
+        files.append(("api/prices.json", PricesExport(portal: portal).json()))
+        return files
+    }
+
+    private func absolute(_ path: String) -> String { Context.absolute(path, base: portal.config.baseURL) }
+
+    private func atom(_ notices: [Announcement], title: String, path: String) -> Data {
+        let time = portal.time
+        let updated = notices.first?.published ?? portal.now
+        var xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom">
+            <title>\(HTML.escape(title))</title>
+            <id>\(HTML.escape(absolute(path)))</id>
+            <link rel="self" href="\(HTML.escape(absolute(path)))"/>
+            <link rel="alternate" type="text/html" href="\(HTML.escape(absolute("/announcements/")))"/>
+            <updated>\(time.rfc3339(updated))</updated>
+            <author><name>\(HTML.escape(portal.config.company))</name></author>
+
+            """
+        for notice in notices.prefix(MachineFiles.feedLimit) {
+            let url = absolute("/announcements/\(notice.slug)/")
+            xml += """
+                <entry>
+                <title>\(HTML.escape(notice.title))</title>
+                <id>\(HTML.escape(url))</id>
+                <link rel="alternate" type="text/html" href="\(HTML.escape(url))"/>
+                <published>\(time.rfc3339(notice.published))</published>
+                <updated>\(time.rfc3339(notice.published))</updated>
+                <category term="\(notice.kind.rawValue)" label="\(HTML.escape(notice.kind.title))"/>
+                <summary>\(HTML.escape(notice.summary))</summary>
+                <content type="html">\(HTML.escape(notice.body.html))</content>
+                </entry>
+
+                """
+        }
+        xml += "</feed>\n"
+        return Data(xml.utf8)
+    }
+
+    private func sitemap() -> Data {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for path in routes.htmlPages {
+            xml += "<url><loc>\(HTML.escape(absolute(path)))</loc></url>\n"
+        }
+        xml += "</urlset>\n"
+        return Data(xml.utf8)
+    }
+
+    private func searchIndex() -> Data {
+        let time = portal.time
+        var entries: [SearchEntry] = portal.pages.map {
+            SearchEntry(title: $0.title, url: $0.url, summary: $0.description, kind: "page", date: nil)
+        }
+        entries += portal.agreements.map {
+            SearchEntry(title: "\($0.title), version \($0.version)", url: "/agreement/\($0.version)/", summary: $0.body.summary, kind: "agreement", date: time.rfc3339($0.effective))
+        }
+        entries += portal.sheets.map {
+            SearchEntry(title: $0.sheet.title, url: "/prices/\($0.sheet.id)/", summary: $0.body.summary, kind: "prices", date: time.rfc3339($0.sheet.effective))
+        }
+        entries += portal.announcements.map {
+            SearchEntry(title: $0.title, url: "/announcements/\($0.slug)/", summary: $0.summary, kind: $0.kind.rawValue, date: time.rfc3339($0.published))
+        }
+        return JSON.encode(entries)
+    }
+
+    private struct SearchEntry: Encodable {
+        let title: String
+        let url: String
+        let summary: String
+        let kind: String
+        let date: String?
+    }
+}
+
+/// `/api/prices.json`: every public sheet with exact prices as strings (PRICE-1).
+struct PricesExport {
+    let portal: Portal
+
+    struct Document: Encodable {
+        let current: String?
+        let upcoming: String?
+        let sheets: [Sheet]
+    }
+
+    struct Sheet: Encodable {
+        let id: String
+        let title: String
+        let effective: String
+        let announcement: String?
+        let currency: String
+        let prices: [Line]
+        let packages: [Package]
+    }
+
+    struct Line: Encodable {
+        let service: String
+        let unit: String
+        let price: Money
+        let currency: String
+        let description: String
+    }
+
+    struct Package: Encodable {
+        let name: String
+        let service: String
+        let segments: Int
+        let price: Money
+        let currency: String
+        let description: String
+    }
+
+    func json() -> Data {
+        let time = portal.time
+        let sheets = portal.sheets.map(\.sheet).map { sheet in
+            Sheet(
+                id: sheet.id, title: sheet.title, effective: time.rfc3339(sheet.effective), announcement: sheet.announcement,
+                currency: sheet.currency,
+                prices: sheet.lines.map { Line(service: $0.service, unit: $0.unit, price: $0.price, currency: sheet.currency, description: $0.description) },
+                packages: sheet.packages.map { Package(name: $0.name, service: $0.service, segments: $0.segments, price: $0.price, currency: sheet.currency, description: $0.description) })
+        }
+        return JSON.encode(Document(current: portal.currentSheet?.sheet.id, upcoming: portal.upcomingSheet?.sheet.id, sheets: sheets))
+    }
+}
+
+enum JSON {
+    static func encode(_ value: some Encodable) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)) ?? Data("null".utf8)
+    }
+}

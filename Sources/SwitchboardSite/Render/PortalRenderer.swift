@@ -1,0 +1,150 @@
+import Foundation
+import SwitchboardCore
+
+/// Turns a `Portal` into pages: each `PageJob` renders to one file of the output, so that jobs
+/// can be rendered in parallel and written as they are made.
+struct PortalRenderer: Sendable {
+    let portal: Portal
+    let theme: Theme
+    let routes: Routes
+
+    /// One output page.
+    enum PageJob: Sendable {
+        case page(Int)
+        case agreementCurrent
+        case agreementVersion(Int)
+        case agreementChanges(Int)
+        case prices
+        case priceSheet(Int)
+        case announcement(Int)
+        case listing(NoticeKind?, page: Int)
+        case notFound
+    }
+
+    /// Every page the portal has at its moment.
+    var jobs: [PageJob] {
+        var jobs: [PageJob] = portal.pages.indices.map { .page($0) }
+        if portal.currentAgreement != nil || !portal.agreements.isEmpty { jobs.append(.agreementCurrent) }
+        for (index, version) in portal.agreements.enumerated() {
+            jobs.append(.agreementVersion(index))
+            if portal.previous(of: version) != nil { jobs.append(.agreementChanges(index)) }
+        }
+        jobs.append(.prices)
+        jobs += portal.sheets.indices.map { .priceSheet($0) }
+        jobs += portal.announcements.indices.map { .announcement($0) }
+        let perPage = portal.config.announcementsPerPage
+        jobs += Pagination.pageNumbers(count: portal.announcements.count, perPage: perPage).map { .listing(nil, page: $0) }
+        for kind in NoticeKind.allCases {
+            jobs += Pagination.pageNumbers(count: portal.announcements(of: kind).count, perPage: perPage).map { .listing(kind, page: $0) }
+        }
+        jobs.append(.notFound)
+        return jobs
+    }
+
+    /// The output path (relative to the output folder) and HTML of one page.
+    func render(_ job: PageJob) -> (path: String, html: String) {
+        switch job {
+        case .page(let index):
+            let item = portal.pages[index]
+            var context: [String: Any] = ["title": item.title, "body": item.body.html]
+            if item.isHome {
+                context["latest"] = Context.list(portal.announcements.prefix(3).map(announcementCard))
+            }
+            return page(item.url, title: item.isHome ? nil : item.title, description: item.description,
+                        body: theme.render(item.isHome ? "home" : "page", context))
+        case .agreementCurrent:
+            return agreementPage(current: true, version: portal.currentAgreement ?? portal.agreements[0])
+        case .agreementVersion(let index):
+            return agreementPage(current: false, version: portal.agreements[index])
+        case .agreementChanges(let index):
+            return agreementChanges(portal.agreements[index])
+        case .prices:
+            return pricesPage()
+        case .priceSheet(let index):
+            return priceSheetPage(portal.sheets[index])
+        case .announcement(let index):
+            return announcementPage(portal.announcements[index])
+        case .listing(let kind, let number):
+            return listingPage(kind: kind, page: number)
+        case .notFound:
+            let html = layout(url: "/404.html", title: "Page not found", description: "There is no page at this address.", content: theme.render("not-found", [:]))
+            return ("404.html", html)
+        }
+    }
+
+    // MARK: Layout
+
+    /// A page at `url` (ending in `/`), wrapped in the layout, written to `url/index.html`.
+    func page(_ url: String, title: String?, description: String, body: String) -> (path: String, html: String) {
+        let path = String(url.dropFirst()) + "index.html"
+        return (path, layout(url: url, title: title, description: description, content: body))
+    }
+
+    func layout(url: String, title: String?, description: String, content: String) -> String {
+        let config = portal.config
+        let banners = portal.maintenanceNotices.map { notice -> [String: Any] in
+            let window = notice.window ?? DateInterval(start: notice.published, duration: 0)
+            let underWay = window.start <= portal.now
+            return [
+                "state": underWay ? "Maintenance under way" : "Scheduled maintenance",
+                "title": notice.title, "url": "/announcements/\(notice.slug)/",
+                "when": underWay ? "until \(portal.time.longDateTime(window.end))" : Context.windowText(window, time: portal.time),
+            ]
+        }
+        let menu = config.menu.map { item -> [String: Any] in
+            ["title": item.title, "url": item.url, "current": item.url != "/" && url.hasPrefix(item.url)]
+        }
+        let year = portal.time.calendar.component(.year, from: portal.now)
+        let context: [String: Any] = [
+            "site": [
+                "title": config.title, "tagline": config.tagline, "language": config.language,
+                "company": config.company, "contact": Context.optional(config.contact), "year": "\(year)",
+            ] as [String: Any],
+            "pageTitle": Context.optional(title),
+            "description": description.isEmpty ? config.tagline : description,
+            "canonical": Context.absolute(url, base: config.baseURL),
+            "menu": menu,
+            "banners": Context.list(banners),
+            "content": content,
+        ]
+        return theme.render("layout", context)
+    }
+
+    // MARK: Shared contexts
+
+    func announcementCard(_ notice: Announcement) -> [String: Any] {
+        let time = portal.time
+        return [
+            "title": notice.title, "url": "/announcements/\(notice.slug)/", "summary": notice.summary,
+            "kind": notice.kind.rawValue, "kindTitle": notice.kind.title, "kindURL": "/announcements/\(notice.kind.rawValue)/",
+            "publishedISO": time.rfc3339(notice.published), "publishedText": time.longDate(notice.published),
+            "effectiveText": Context.optional(notice.effective.map(time.longDateTime)),
+            "effectiveISO": Context.optional(notice.effective.map(time.rfc3339)),
+            "windowText": Context.optional(notice.window.map { Context.windowText($0, time: time) }),
+        ]
+    }
+}
+
+/// Small helpers for building template contexts.
+enum Context {
+    /// A list a template can test with `{{#x.any}}` and walk with `{{#x.items}}`.
+    static func list(_ items: [[String: Any]]) -> [String: Any] { ["any": !items.isEmpty, "items": items] }
+
+    /// Mustache prints a missing optional as "nil"; `false` makes its section disappear instead.
+    static func optional(_ value: Any?) -> Any { value ?? false }
+
+    static func absolute(_ path: String, base: String) -> String {
+        base.hasSuffix("/") && path.hasPrefix("/") ? base + path.dropFirst() : base + path
+    }
+
+    /// `5 December 2026, 01:00–04:00 UTC+08:00`, or both ends in full when they differ in day.
+    static func windowText(_ window: DateInterval, time: SiteTime) -> String {
+        let sameDay = time.calendar.isDate(window.start, inSameDayAs: window.end)
+        guard sameDay else { return "\(time.longDateTime(window.start)) to \(time.longDateTime(window.end))" }
+        let parts = { (date: Date) -> String in
+            let c = time.calendar.dateComponents([.hour, .minute], from: date)
+            return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+        }
+        return "\(time.longDate(window.start)), \(parts(window.start))–\(parts(window.end)) \(time.zoneLabel(at: window.start))"
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import SwitchboardSite
+
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Check the site, then render it into a static portal.")
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(help: ArgumentHelp("The output folder; replaced whole. Default: <site>/public.", valueName: "DIR"))
+    var output: String?
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("The portal's public address; overrides site.yaml.", valueName: "URL"))
+    var baseURL: String?
+
+    @Flag(help: "Include items marked draft: true.")
+    var drafts = false
+
+    @Flag(help: "Print only errors and the summary.")
+    var quiet = false
+
+    func run() async throws {
+        let buildOptions = SiteBuilder.Options(
+            site: options.siteURL, output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
+            now: options.moment, includeDrafts: drafts, baseURL: baseURL)
+        let quiet = self.quiet
+        do {
+            let summary = try await SiteBuilder.build(buildOptions) { line in if !quiet { print(line) } }
+            for warning in summary.warnings { printError(warning.description) }
+            print(summary.description)
+        } catch {
+            printError(error.description)
+            throw ExitCode.failure
+        }
+    }
+}
+
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Report every problem in the site's content as path:line: error: message.")
+
+    @OptionGroup var options: SiteOptions
+
+    @Flag(help: "Check items marked draft: true as the portal would show them.")
+    var drafts = false
+
+    func run() async throws {
+        let report = await SiteBuilder.check(site: options.siteURL, now: options.moment, includeDrafts: drafts)
+        if report.diagnostics.isEmpty {
+            print("no problems found")
+            return
+        }
+        printError(report.description)
+        if report.hasErrors { throw ExitCode.failure }
+    }
+}

@@ -1,5 +1,0 @@
-import ArgumentParser
-import SwitchboardSite
-import SwitchboardStore
-import SwitchboardServer
-print("switchboard")
