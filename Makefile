@@ -3,6 +3,7 @@ SWIFT ?= swift
 HOST ?= 127.0.0.1
 PORT ?= 8080
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+BIN := .build/debug/switchboard
 
 .PHONY: deps build site run test unit-test check clean
 
@@ -14,14 +15,14 @@ build: deps
 
 ## Renders the sample content/ into public/.
 site: build
-	$(SWIFT) run switchboard build
+	$(BIN) build
 
 ## Renders the sample site and serves it on http://$(HOST):$(PORT).
-run: site
-	$(SWIFT) run switchboard serve --host $(HOST) --port $(PORT)
+run: build
+	$(BIN) serve --host $(HOST) --port $(PORT)
 
 check: build
-	$(SWIFT) run switchboard check
+	$(BIN) check
 
 unit-test: deps
 	$(SWIFT) test

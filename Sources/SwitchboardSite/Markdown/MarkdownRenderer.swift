@@ -19,7 +19,7 @@ struct MarkdownRenderer: Sendable {
     /// `id="clause-3.1.2"` anchors and are collected as clauses.
     func render(_ markdown: String, firstLine: Int, numberedClauses: Bool = false) -> RenderedMarkdown {
         precondition(Self.registered)
-        var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+        var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         if unsafeHTML { options |= CMARK_OPT_UNSAFE }
         guard let parser = cmark_parser_new(options) else { fatalError("cmark-gfm could not allocate a parser") }
         defer { cmark_parser_free(parser) }
@@ -117,13 +117,16 @@ struct MarkdownRenderer: Sendable {
         return output
     }
 
-    /// Wide tables scroll inside a focusable region on small screens, and task-list checkboxes
+    /// Wide tables and code blocks scroll inside focusable regions on small screens, and task-list checkboxes
     /// (read-only) say whether they are ticked, so that the page is usable by keyboard and reader.
     private static func accessible(_ html: String) -> String {
         var html = html
         if html.contains("<table>") {
             html = html.replacingOccurrences(of: "<table>", with: "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table>")
                 .replacingOccurrences(of: "</table>", with: "</table></div>")
+        }
+        if html.contains("<pre>") {
+            html = html.replacingOccurrences(of: "<pre>", with: "<pre tabindex=\"0\">")
         }
         if html.contains("<input type=\"checkbox\"") {
             html = html.replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />", with: "<input type=\"checkbox\" checked disabled aria-label=\"Done\">")
