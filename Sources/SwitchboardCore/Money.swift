@@ -15,8 +15,10 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
     public static let zero = Money(microUnits: 0)
 
     /// Parses an exact decimal string such as `"0.0450"`, `"12"` or `"-3.5"`.
-    /// Returns `nil` for anything else: exponents, more than four decimals, spaces, empty parts.
-    public init?(_ text: some StringProtocol) {
+    /// Returns `nil` for anything else: exponents, more decimals than `maximumFractionDigits`
+    /// (four, as prices are written; up to six for amounts the system itself computed), spaces,
+    /// empty parts.
+    public init?(_ text: some StringProtocol, maximumFractionDigits: Int = Money.maximumFractionDigits) {
         var digits = Substring(text)
         var negative = false
         if digits.first == "-" {
@@ -29,7 +31,7 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
         guard !whole.isEmpty, whole.count <= 12,
             whole.allSatisfy({ $0.isASCII && $0.isNumber }),
             parts.count == 1 || !fraction.isEmpty,
-            fraction.count <= Money.maximumFractionDigits,
+            fraction.count <= min(maximumFractionDigits, 6),
             fraction.allSatisfy({ $0.isASCII && $0.isNumber }),
             let units = Int64(whole)
         else { return nil }
@@ -67,21 +69,24 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
     /// (`"+12.5"`, `"-3.0"`); `nil` when `old` is zero.
     public func percentChange(from old: Money) -> String? {
         guard old.microUnits != 0 else { return nil }
-        // Tenths of a percent, rounded half away from zero, in integers.
-        let numerator = (microUnits - old.microUnits) * 1000
+        // Tenths of a percent, rounded half away from zero, in full-width integers so that no
+        // amount Money can hold overflows.
+        let difference = microUnits - old.microUnits
         let denominator = old.microUnits.magnitude
-        let quotient = numerator.magnitude / denominator
-        let remainder = numerator.magnitude % denominator
-        let tenths = Int64(quotient + (remainder * 2 >= denominator ? 1 : 0)) * (numerator < 0 ? -1 : 1)
-        let sign = tenths > 0 ? "+" : (tenths < 0 ? "-" : "")
-        return "\(sign)\(tenths.magnitude / 10).\(tenths.magnitude % 10)"
+        let product = difference.magnitude.multipliedFullWidth(by: 1000)
+        let (quotient, remainder) = denominator.dividingFullWidth(product)
+        let roundUp: UInt64 = remainder >= denominator - remainder ? 1 : 0
+        let tenths = (quotient + roundUp)
+        let negative = (difference < 0) != (old.microUnits < 0)
+        let sign = tenths == 0 ? "" : (negative ? "-" : "+")
+        return "\(sign)\(tenths / 10).\(tenths % 10)"
     }
 
     // Encoded as its decimal string, so JSON carries "0.0450", never a float.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let value = Money(text) else {
+        guard let value = Money(text, maximumFractionDigits: 6) else {
             throw DecodingError.dataCorruptedError(
                 in: container, debugDescription: "'\(text)' is not an exact decimal amount")
         }

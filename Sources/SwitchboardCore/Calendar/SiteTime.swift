@@ -36,6 +36,8 @@ public struct SiteTime: Sendable {
             return date
         }
         let normalised = trimmed.replacingOccurrences(of: " ", with: "T")
+        // Foundation rolls 2026-02-30T01:00 over into March; the day must exist as written.
+        guard normalised.count > 10, SiteTime.day(String(normalised.prefix(10))) != nil else { throw .malformed(text) }
         for options: ISO8601DateFormatter.Options in [
             [.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds],
         ] {
@@ -54,6 +56,7 @@ public struct SiteTime: Sendable {
     public static func day(_ text: String) -> DateComponents? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
             (1...12).contains(month), (1...31).contains(day)
         else { return nil }

@@ -9,11 +9,25 @@ extension NoticePeriod {
         case .featureChange: return earliestEffective(oneMonthAfter: published)
         case .general: return nil
         case .maintenance:
-            var start = calendar.time.calendar.date(byAdding: .day, value: 1, to: published) ?? published
-            while latestPublication(forWindowStarting: start) < published {
-                start = calendar.time.calendar.date(byAdding: .day, value: 1, to: start) ?? start
+            return earliestWindowStart(publishedAt: published)
+        }
+    }
+
+    /// A window on day `d` at time `t` may be announced until the working day before `d` at `t`.
+    /// So the first day whose previous working day is the publication day opens at the
+    /// publication's time of day, and a day whose previous working day is later opens at 00:00.
+    private func earliestWindowStart(publishedAt published: Date) -> Date {
+        let days = calendar.time.calendar
+        let publishedDay = days.startOfDay(for: published)
+        let timeOfDay = published.timeIntervalSince(publishedDay)
+        var day = publishedDay
+        while true {
+            day = days.date(byAdding: .day, value: 1, to: day) ?? day.addingTimeInterval(86_400)
+            let previousWorkingDay = days.startOfDay(for: calendar.subtractingWorkingDays(1, from: day))
+            if previousWorkingDay == publishedDay {
+                return days.date(byAdding: .second, value: Int(timeOfDay), to: day) ?? day
             }
-            return start
+            if previousWorkingDay > publishedDay { return day }
         }
     }
 }

@@ -12,6 +12,10 @@ struct Portal: Sendable {
     let sheets: [PriceSheetFile]
     let announcements: [Announcement]
     let pages: [Page]
+    /// Maintenance under way or still to come at `now`, soonest first: the banner on every page (PLAT-1).
+    let maintenanceNotices: [Announcement]
+    private let byKind: [NoticeKind: [Announcement]]
+    private let bySlug: [String: Int]
 
     init(content: SiteContent, now: Date, includeDrafts: Bool) {
         self.content = content
@@ -29,6 +33,11 @@ struct Portal: Sendable {
                     || file.sheet.announcement.map(announced.contains) == true)
         }
         pages = content.pages.filter { includeDrafts || !$0.draft }
+        byKind = Dictionary(grouping: announcements, by: \.kind)
+        bySlug = Dictionary(announcements.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        maintenanceNotices = (byKind[.maintenance] ?? [])
+            .filter { ($0.window?.end ?? .distantPast) > now }
+            .sorted { ($0.window?.start ?? now) < ($1.window?.start ?? now) }
     }
 
     var config: SiteConfig { content.config }
@@ -51,13 +60,7 @@ struct Portal: Sendable {
         sheets.last { $0.sheet.effective < sheet.sheet.effective }
     }
 
-    /// Maintenance under way or still to come at `now`: the banner on every page (PLAT-1).
-    var maintenanceNotices: [Announcement] {
-        announcements.filter { $0.kind == .maintenance && ($0.window?.end ?? .distantPast) > now }
-            .sorted { ($0.window?.start ?? now) < ($1.window?.start ?? now) }
-    }
+    func announcements(of kind: NoticeKind) -> [Announcement] { byKind[kind] ?? [] }
 
-    func announcements(of kind: NoticeKind) -> [Announcement] { announcements.filter { $0.kind == kind } }
-
-    func announcement(_ slug: String) -> Announcement? { announcements.first { $0.slug == slug } }
+    func announcement(_ slug: String) -> Announcement? { bySlug[slug].map { announcements[$0] } }
 }

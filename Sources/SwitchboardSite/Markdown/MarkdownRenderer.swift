@@ -67,8 +67,8 @@ struct MarkdownRenderer: Sendable {
             fatalError("cmark-gfm could not render HTML")
         }
         defer { free(rendered) }
-        result.html = MarkdownRenderer.accessible(
-            MarkdownRenderer.applyMarkers(String(cString: rendered), numberedClauses: numberedClauses))
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
+        result.html = HTMLPostProcessor.process(bytes, numberedClauses: numberedClauses)
         result.anchors = ids.claimed
         if result.summary.count > 240 {
             result.summary = String(result.summary.prefix(237)).trimmingCharacters(in: .whitespaces) + "…"
@@ -78,61 +78,12 @@ struct MarkdownRenderer: Sendable {
 
     // MARK: Anchors
 
-    private static let markerPrefix = "<!--sb-id:"
-
     /// cmark-gfm cannot put an `id` on an element, but it writes a custom block's text verbatim
-    /// (also in safe mode): a marker before the block is turned into the id after rendering.
+    /// (also in safe mode): a marker before the block becomes the id in `HTMLPostProcessor`.
     private static func mark(_ block: OpaquePointer, id: String) {
         guard let marker = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-        cmark_node_set_on_enter(marker, "\(markerPrefix)\(id)-->")
+        cmark_node_set_on_enter(marker, HTMLPostProcessor.marker(id))
         cmark_node_insert_before(block, marker)
-    }
-
-    /// Rewrites `<!--sb-id:x-->\n<h2>` into `<h2 id="x">`; clause paragraphs also get their
-    /// number as a link to themselves.
-    private static func applyMarkers(_ html: String, numberedClauses: Bool) -> String {
-        guard html.contains(markerPrefix) else { return html }
-        var output = ""
-        output.reserveCapacity(html.utf8.count + 256)
-        var rest = html[...]
-        while let start = rest.range(of: markerPrefix) {
-            output += rest[..<start.lowerBound]
-            rest = rest[start.upperBound...]
-            guard let end = rest.range(of: "-->") else { break }
-            let id = String(rest[..<end.lowerBound])
-            rest = rest[end.upperBound...].drop { $0 == "\n" }
-            guard rest.hasPrefix("<"), let close = rest.firstIndex(of: ">") else { continue }
-            let tag = rest[rest.index(after: rest.startIndex)..<close]
-            output += "<\(tag) id=\"\(id)\">"
-            rest = rest[rest.index(after: close)...]
-            if numberedClauses, tag == "p", id.hasPrefix("clause-") {
-                let number = id.dropFirst("clause-".count)
-                if rest.hasPrefix(number) {
-                    output += "<a class=\"clause-number\" href=\"#\(id)\">\(number)</a>"
-                    rest = rest.dropFirst(number.count)
-                }
-            }
-        }
-        output += rest
-        return output
-    }
-
-    /// Wide tables and code blocks scroll inside focusable regions on small screens, and task-list checkboxes
-    /// (read-only) say whether they are ticked, so that the page is usable by keyboard and reader.
-    private static func accessible(_ html: String) -> String {
-        var html = html
-        if html.contains("<table>") {
-            html = html.replacingOccurrences(of: "<table>", with: "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table>")
-                .replacingOccurrences(of: "</table>", with: "</table></div>")
-        }
-        if html.contains("<pre>") {
-            html = html.replacingOccurrences(of: "<pre>", with: "<pre tabindex=\"0\">")
-        }
-        if html.contains("<input type=\"checkbox\"") {
-            html = html.replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />", with: "<input type=\"checkbox\" checked disabled aria-label=\"Done\">")
-                .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled aria-label=\"Not done\">")
-        }
-        return html
     }
 
     // MARK: Walking the tree
