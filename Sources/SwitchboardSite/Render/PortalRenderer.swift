@@ -94,7 +94,7 @@ struct PortalRenderer: Sendable {
         let menu = config.menu.map { item -> [String: Any] in
             ["title": item.title, "url": item.url, "current": item.url != "/" && url.hasPrefix(item.url)]
         }
-        let year = portal.time.calendar.component(.year, from: portal.now)
+        let year = portal.time.local(portal.now).year
         let context: [String: Any] = [
             "site": [
                 "title": config.title, "tagline": config.tagline, "language": config.language,
@@ -139,12 +139,9 @@ enum Context {
 
     /// `5 December 2026, 01:00–04:00 UTC+08:00`, or both ends in full when they differ in day.
     static func windowText(_ window: DateInterval, time: SiteTime) -> String {
-        let sameDay = time.calendar.isDate(window.start, inSameDayAs: window.end)
-        guard sameDay else { return "\(time.longDateTime(window.start)) to \(time.longDateTime(window.end))" }
-        let parts = { (date: Date) -> String in
-            let c = time.calendar.dateComponents([.hour, .minute], from: date)
-            return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
-        }
-        return "\(time.longDate(window.start)), \(parts(window.start))–\(parts(window.end)) \(time.zoneLabel(at: window.start))"
+        let start = time.local(window.start)
+        let end = time.local(window.end)
+        guard start.dayText == end.dayText else { return "\(time.longDateTime(window.start)) to \(time.longDateTime(window.end))" }
+        return "\(time.longDate(window.start)), \(start.clockText)–\(end.clockText) \(time.zoneLabel(at: window.start))"
     }
 }
