@@ -12,13 +12,16 @@ public enum SiteBuilder {
         public var includeDrafts: Bool
         /// Overrides `baseURL` from `site.yaml`.
         public var baseURL: String?
+        /// Reuse what the previous build left in `<site>/.switchboard-cache/`.
+        public var useCache: Bool
 
-        public init(site: URL, output: URL? = nil, now: Date, includeDrafts: Bool = false, baseURL: String? = nil) {
+        public init(site: URL, output: URL? = nil, now: Date, includeDrafts: Bool = false, baseURL: String? = nil, useCache: Bool = true) {
             self.site = site
             self.output = output ?? site.appendingPathComponent("public")
             self.now = now
             self.includeDrafts = includeDrafts
             self.baseURL = baseURL
+            self.useCache = useCache
         }
     }
 
@@ -26,13 +29,18 @@ public enum SiteBuilder {
     public struct Summary: Sendable, CustomStringConvertible {
         public let sourceFiles: Int
         public let pages: Int
+        /// Pages rendered by this build; the rest were unchanged since the previous build.
+        public let renderedPages: Int
         public let otherFiles: Int
         public let seconds: Double
         public let output: String
         public let warnings: [Diagnostic]
 
         public var description: String {
-            String(format: "built %d pages and %d other files from %d Markdown files in %.2f s into %@", pages, otherFiles, sourceFiles, seconds, output)
+            let unchanged = pages - renderedPages
+            let reuse = unchanged > 0 ? " (\(renderedPages) rendered, \(unchanged) unchanged)" : ""
+            let time = (seconds * 100).rounded() / 100
+            return "built \(pages) pages\(reuse) and \(otherFiles) other files from \(sourceFiles) Markdown files in \(time) s into \(output)"
         }
     }
 
@@ -58,13 +66,19 @@ public enum SiteBuilder {
     }
 
     /// Checks, renders and swaps in the portal. `log` receives one line per step.
+    ///
+    /// With a build cache from the previous build into the same output (and nothing shared
+    /// changed), unchanged announcements are not read again and unchanged pages are neither
+    /// rendered nor written: only the changed files are moved into the output.
     public static func build(_ options: Options, log: @escaping @Sendable (String) -> Void = { _ in }) async throws(Failure) -> Summary {
         let clock = ContinuousClock()
         let started = clock.now
         var steps = BuildSteps(total: 5, log: log)
 
         steps.begin("read content")
-        var content = await SiteContent.load(site: options.site)
+        let outputPath = options.output.standardizedFileURL.path
+        let cache = options.useCache ? BuildCache.load(site: options.site).flatMap { $0.output == outputPath ? $0 : nil } : nil
+        var content = await SiteContent.load(site: options.site, cache: cache)
         if let baseURL = options.baseURL { content.overrideBaseURL(baseURL) }
 
         steps.begin("check")
@@ -74,11 +88,19 @@ public enum SiteBuilder {
         case .failure(let report): throw .invalidSite(CheckReport(report.diagnostics + content.diagnostics))
         }
         let staticPaths = theme.staticFiles.keys.map { "/" + $0 }
-        let analysis = analyse(content, now: options.now, includeDrafts: options.includeDrafts, staticFiles: staticPaths)
+        var analysis = analyse(content, now: options.now, includeDrafts: options.includeDrafts, staticFiles: staticPaths)
         let report = CheckReport(analysis.diagnostics)
         if report.hasErrors { throw .invalidSite(report) }
 
         steps.begin("render pages")
+        var fingerprints = PageFingerprints(portal: analysis.portal, theme: theme, includeDrafts: options.includeDrafts)
+        let incremental = cache?.global == fingerprints.global && FileManager.default.fileExists(atPath: outputPath)
+        if !incremental, content.reusedCount > 0 {
+            // Every page is rendered: announcements restored from the cache need their bodies.
+            content.completeAnnouncements()
+            analysis = analyse(content, now: options.now, includeDrafts: options.includeDrafts, staticFiles: staticPaths)
+            fingerprints = PageFingerprints(portal: analysis.portal, theme: theme, includeDrafts: options.includeDrafts)
+        }
         let folder: OutputFolder
         do {
             folder = try OutputFolder(output: options.output, site: options.site)
@@ -86,7 +108,14 @@ public enum SiteBuilder {
             throw .output(step: "render pages", error.description)
         }
         let renderer = PortalRenderer(portal: analysis.portal, theme: theme, routes: analysis.routes)
-        let jobs = renderer.jobs
+        var outputs: [String: UInt64] = [:]
+        var jobs: [PortalRenderer.PageJob] = []
+        for job in renderer.jobs {
+            let path = renderer.path(job)
+            let fingerprint = fingerprints.of(job)
+            outputs[path] = fingerprint ?? 0
+            if !incremental || fingerprint == nil || cache?.outputs[path] != fingerprint { jobs.append(job) }
+        }
         do {
             try await render(jobs, with: renderer, into: folder)
         } catch {
@@ -103,18 +132,35 @@ public enum SiteBuilder {
             folder.discard()
             throw .output(step: "write files", error.description)
         }
+        for path in machineFiles.map(\.path) + theme.staticFiles.keys { outputs[path] = 0 }
 
-        steps.begin("replace \(options.output.lastPathComponent)/")
+        steps.begin(incremental ? "update \(options.output.lastPathComponent)/" : "replace \(options.output.lastPathComponent)/")
         do {
-            try folder.commit()
+            if incremental, let cache {
+                let written = jobs.map(renderer.path) + machineFiles.map(\.path) + theme.staticFiles.keys
+                try folder.commitChanges(written, removing: cache.outputs.keys.filter { outputs[$0] == nil })
+            } else {
+                try folder.commit()
+            }
         } catch {
             throw .output(step: "replace output", error.description)
         }
+        var warnings = report.diagnostics.filter { $0.severity == .warning }
+        if options.useCache {
+            let announcements = Dictionary(content.announcements.map { ($0.file.path, $0) }, uniquingKeysWith: { first, _ in first })
+            let saved = BuildCache(output: outputPath, global: fingerprints.global, announcements: announcements, outputs: outputs)
+            do {
+                try saved.save(site: options.site)
+            } catch {
+                warnings.append(Diagnostic(path: BuildCache.folderName, line: 0, severity: .warning, "cannot save the build cache: \(error.localizedDescription); the next build will be a full one"))
+            }
+        }
         let elapsed = started.duration(to: clock.now)
         return Summary(
-            sourceFiles: content.fileCount, pages: jobs.count, otherFiles: machineFiles.count + theme.staticFiles.count,
+            sourceFiles: content.fileCount, pages: outputs.count - machineFiles.count - theme.staticFiles.count,
+            renderedPages: jobs.count, otherFiles: machineFiles.count + theme.staticFiles.count,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-            output: options.output.path, warnings: report.diagnostics.filter { $0.severity == .warning })
+            output: options.output.path, warnings: warnings)
     }
 
     // MARK: Internals
@@ -180,5 +226,24 @@ struct BuildSteps {
 extension SiteContent {
     mutating func overrideBaseURL(_ url: String) {
         config.baseURL = url.hasSuffix("/") ? url : url + "/"
+    }
+
+    /// Reads again, in full, the announcements that were restored from the build cache.
+    mutating func completeAnnouncements() {
+        announcements = announcements.map(completed)
+    }
+
+    /// The rendered body of a notice, reading its file again if it came from the build cache.
+    func bodyHTML(of notice: Announcement) -> String {
+        completed(notice).body.html
+    }
+
+    private func completed(_ notice: Announcement) -> Announcement {
+        guard !notice.complete else { return notice }
+        let renderer = MarkdownRenderer(unsafeHTML: config.unsafeHTML)
+        let (item, _) = SiteContent.parseFile(
+            path: notice.file.path, url: siteRoot.appendingPathComponent(notice.file.path), stamp: notice.file.stamp, time: time
+        ) { Announcement.read($0, $1, renderer: renderer) }
+        return item ?? notice
     }
 }

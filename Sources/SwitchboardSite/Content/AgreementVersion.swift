@@ -39,12 +39,17 @@ struct AgreementVersion: Sendable {
 
 /// The file line of each front matter key, for diagnostics found by checks across files.
 struct KeyLines: Sendable {
-    private let lines: [String: Int]
+    let lines: [String: Int]
     let fallback: Int
 
     init(_ reader: FrontMatter, keys: [String]) {
         lines = Dictionary(uniqueKeysWithValues: keys.map { ($0, reader.line(of: $0)) })
         fallback = reader.line(of: "")
+    }
+
+    init(lines: [String: Int], fallback: Int) {
+        self.lines = lines
+        self.fallback = fallback
     }
 
     subscript(_ key: String) -> Int { lines[key] ?? fallback }

@@ -16,6 +16,8 @@ struct Announcement: Sendable {
     let draft: Bool
     let body: RenderedMarkdown
     let lines: KeyLines
+    /// False for an announcement restored from the build cache: everything but the body's HTML.
+    var complete = true
 
     static let keys = ["title", "kind", "published", "effective", "window", "summary", "draft"]
 

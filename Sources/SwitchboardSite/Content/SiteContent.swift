@@ -5,24 +5,33 @@ import SwitchboardCore
 /// found while reading them. Scheduled and draft items are kept; `Portal` decides what shows.
 struct SiteContent: Sendable {
     var config: SiteConfig
+    /// The site folder.
+    var siteRoot = URL(fileURLWithPath: ".")
     var agreements: [AgreementVersion] = []
     var sheets: [PriceSheetFile] = []
     var announcements: [Announcement] = []
     var pages: [Page] = []
     var diagnostics: [Diagnostic] = []
-    /// Number of Markdown files read.
+    /// Number of Markdown files in the site.
     var fileCount = 0
+    /// How many announcements came from the build cache instead of being read.
+    var reusedCount = 0
+    /// Fingerprint of `site.yaml` and every file except the announcements.
+    var configHash: UInt64 = 0
 
     var time: SiteTime { config.siteTime }
 
     init(config: SiteConfig) { self.config = config }
 
     /// Reads `site.yaml` and `content/{agreement,prices,announcements,pages}/*.md` under `site`.
-    static func load(site: URL) async -> SiteContent {
+    /// Announcements whose size and modification time match `cache` are taken from it unread.
+    static func load(site: URL, cache: BuildCache? = nil) async -> SiteContent {
         var configDiagnostics: [Diagnostic] = []
         var config = SiteConfig.defaults()
         let configURL = site.appendingPathComponent(SiteConfig.fileName)
+        var configHash = Fingerprint()
         if let data = FileManager.default.contents(atPath: configURL.path) {
+            configHash.combine(data)
             if let text = String(validatingUTF8Data: data) {
                 (config, configDiagnostics) = SiteConfig.parse(text)
             } else {
@@ -32,6 +41,7 @@ struct SiteContent: Sendable {
             configDiagnostics.append(Diagnostic(path: SiteConfig.fileName, line: 0, severity: .warning, "no site.yaml; using the defaults"))
         }
         var content = SiteContent(config: config)
+        content.siteRoot = site
         content.diagnostics = configDiagnostics
         let contentFolder = site.appendingPathComponent("content")
         var isDirectory: ObjCBool = false
@@ -43,7 +53,11 @@ struct SiteContent: Sendable {
         let time = config.siteTime
         let agreements = await read(folder: "agreement", in: site, time: time) { AgreementVersion.read($0, $1, renderer: renderer) }
         let sheets = await read(folder: "prices", in: site, time: time) { PriceSheetFile.read($0, $1, renderer: renderer) }
-        let announcements = await read(folder: "announcements", in: site, time: time) { Announcement.read($0, $1, renderer: renderer) }
+        let cached = cache?.announcements ?? [:]
+        let announcements = await read(
+            folder: "announcements", in: site, time: time,
+            reuse: { path, stamp in cached[path].flatMap { $0.file.stamp == stamp ? $0 : nil } }
+        ) { Announcement.read($0, $1, renderer: renderer) }
         let pages = await read(folder: "pages", in: site, time: time) { Page.read($0, $1, renderer: renderer) }
         content.agreements = agreements.items.sorted { ($0.effective, $0.version) < ($1.effective, $1.version) }
         content.sheets = sheets.items.sorted { ($0.sheet.effective, $0.sheet.id) < ($1.sheet.effective, $1.sheet.id) }
@@ -51,6 +65,12 @@ struct SiteContent: Sendable {
         content.pages = pages.items.sorted { $0.slug < $1.slug }
         content.diagnostics += agreements.diagnostics + sheets.diagnostics + announcements.diagnostics + pages.diagnostics
         content.fileCount = agreements.files + sheets.files + announcements.files + pages.files
+        content.reusedCount = announcements.reused
+        for file in content.agreements.map(\.file) + content.sheets.map(\.file) + content.pages.map(\.file) {
+            configHash.combine(file.path)
+            configHash.combine(file.hash)
+        }
+        content.configHash = configHash.value
         return content
     }
 
@@ -58,11 +78,13 @@ struct SiteContent: Sendable {
         var items: [Item] = []
         var diagnostics: [Diagnostic] = []
         var files = 0
+        var reused = 0
     }
 
     /// Reads and parses every `.md` file of one content folder, in parallel chunks.
     private static func read<Item: Sendable>(
         folder: String, in site: URL, time: SiteTime,
+        reuse: @escaping @Sendable (String, FileStamp) -> Item? = { _, _ in nil },
         parse: @escaping @Sendable (SourceFile, FrontMatter) -> Item?
     ) async -> FolderResult<Item> {
         let url = site.appendingPathComponent("content").appendingPathComponent(folder)
@@ -83,7 +105,14 @@ struct SiteContent: Sendable {
                     var partial = FolderResult<Item>()
                     for name in chunk {
                         let path = "content/\(folder)/\(name)"
-                        let (item, diagnostics) = parseFile(path: path, url: url.appendingPathComponent(name), time: time, parse: parse)
+                        let fileURL = url.appendingPathComponent(name)
+                        let stamp = FileStamp.of(fileURL.path)
+                        if let stamp, let item = reuse(path, stamp) {
+                            partial.items.append(item)
+                            partial.reused += 1
+                            continue
+                        }
+                        let (item, diagnostics) = parseFile(path: path, url: fileURL, stamp: stamp, time: time, parse: parse)
                         if let item { partial.items.append(item) }
                         partial.diagnostics += diagnostics
                     }
@@ -93,13 +122,15 @@ struct SiteContent: Sendable {
             for await partial in group {
                 result.items += partial.items
                 result.diagnostics += partial.diagnostics
+                result.reused += partial.reused
             }
             return result
         }
     }
 
-    private static func parseFile<Item>(
-        path: String, url: URL, time: SiteTime, parse: (SourceFile, FrontMatter) -> Item?
+    /// Reads one file in full; also used to complete an announcement restored from the cache.
+    static func parseFile<Item>(
+        path: String, url: URL, stamp: FileStamp?, time: SiteTime, parse: (SourceFile, FrontMatter) -> Item?
     ) -> (Item?, [Diagnostic]) {
         let data: Data
         do {
@@ -109,7 +140,7 @@ struct SiteContent: Sendable {
             return (nil, [Diagnostic(path: path, line: 0, "cannot read the file: \(reason)")])
         }
         let file: SourceFile
-        switch SourceFile.parse(path: path, data: data) {
+        switch SourceFile.parse(path: path, data: data, stamp: stamp ?? FileStamp(size: Int64(data.count), modified: 0)) {
         case .failure(let diagnostic): return (nil, [diagnostic])
         case .success(let parsed): file = parsed
         }

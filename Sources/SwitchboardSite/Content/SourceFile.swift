@@ -12,12 +12,16 @@ struct SourceFile: Sendable {
     let body: String
     /// 1-based line of the first body line.
     let bodyLine: Int
+    /// Size and modification time when it was read.
+    let stamp: FileStamp
+    /// Fingerprint of the file's bytes.
+    let hash: UInt64
 
     /// The largest content file read; beyond it the file is refused rather than rendered.
     static let maximumSize = 8 * 1024 * 1024
 
     /// Splits `--- yaml --- body`; a diagnostic names what is wrong with the raw bytes.
-    static func parse(path: String, data: Data) -> Result<SourceFile, Diagnostic> {
+    static func parse(path: String, data: Data, stamp: FileStamp = FileStamp(size: 0, modified: 0)) -> Result<SourceFile, Diagnostic> {
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         guard data.count <= maximumSize else {
             return .failure(Diagnostic(path: path, line: 0, "file is \(data.count / 1_048_576) MB; content files may be at most \(maximumSize / 1_048_576) MB"))
@@ -41,7 +45,9 @@ struct SourceFile: Sendable {
         }
         let yaml = lines[1..<closing].joined(separator: "\n")
         let body = lines[(closing + 1)...].joined(separator: "\n")
-        return .success(SourceFile(path: path, name: name, frontMatter: yaml, frontMatterLine: 2, body: body, bodyLine: closing + 2))
+        return .success(SourceFile(
+            path: path, name: name, frontMatter: yaml, frontMatterLine: 2, body: body, bodyLine: closing + 2,
+            stamp: stamp, hash: Fingerprint.of(data)))
     }
 
     private static func isFence(_ line: Substring) -> Bool {

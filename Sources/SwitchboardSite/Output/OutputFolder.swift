@@ -110,6 +110,34 @@ struct OutputFolder: Sendable {
         if hadOutput { try? fileManager.removeItem(at: previous) }
     }
 
+    /// Moves each staged file over its counterpart in the output and removes `stale` files,
+    /// for a rebuild that changed only some pages. Everything was written to the staging folder
+    /// first, so a failure to render or write leaves the output untouched; this step only
+    /// renames within one file system.
+    func commitChanges(_ paths: [String], removing stale: [String]) throws(Failure) {
+        defer { discard() }
+        for path in paths {
+            let target = output.path + "/" + path
+            let folder = String(target[..<(target.lastIndex(of: "/") ?? target.endIndex)])
+            if mkdir(folder, 0o755) != 0, errno != EEXIST {
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw .write(path, OutputFolder.reason(error))
+                }
+            }
+            guard rename(staging.path + "/" + path, target) == 0 else {
+                throw .write(path, String(cString: strerror(errno)))
+            }
+        }
+        for path in stale {
+            let target = output.path + "/" + path
+            unlink(target)
+            // Remove the page's folder too once it is empty; a non-empty one stays.
+            rmdir(String(target[..<(target.lastIndex(of: "/") ?? target.endIndex)]))
+        }
+    }
+
     /// Removes the staging folder after a failure.
     func discard() {
         try? FileManager.default.removeItem(at: staging)

@@ -49,7 +49,7 @@ struct MachineFiles {
                 <updated>\(time.rfc3339(notice.published))</updated>
                 <category term="\(notice.kind.rawValue)" label="\(HTML.escape(notice.kind.title))"/>
                 <summary>\(HTML.escape(notice.summary))</summary>
-                <content type="html">\(HTML.escape(notice.body.html))</content>
+                <content type="html">\(HTML.escape(portal.content.bodyHTML(of: notice)))</content>
                 </entry>
 
                 """

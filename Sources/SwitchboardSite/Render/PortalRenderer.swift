@@ -41,6 +41,24 @@ struct PortalRenderer: Sendable {
         return jobs
     }
 
+    /// The output path of a page, relative to the output folder, without rendering it.
+    func path(_ job: PageJob) -> String {
+        let url: String
+        switch job {
+        case .page(let index): url = portal.pages[index].url
+        case .agreementCurrent: url = "/agreement/"
+        case .agreementVersion(let index): url = "/agreement/\(portal.agreements[index].version)/"
+        case .agreementChanges(let index): url = "/agreement/\(portal.agreements[index].version)/changes/"
+        case .prices: url = "/prices/"
+        case .priceSheet(let index): url = "/prices/\(portal.sheets[index].sheet.id)/"
+        case .announcement(let index): url = "/announcements/\(portal.announcements[index].slug)/"
+        case .listing(let kind, let page):
+            url = Pagination.url(base: kind.map { "/announcements/\($0.rawValue)/" } ?? "/announcements/", page: page)
+        case .notFound: return "404.html"
+        }
+        return String(url.dropFirst()) + "index.html"
+    }
+
     /// The output path (relative to the output folder) and HTML of one page.
     func render(_ job: PageJob) -> (path: String, html: String) {
         switch job {

@@ -7,6 +7,8 @@ struct Theme: Sendable {
     let library: MustacheLibrary
     /// Output path (`css/site.css`) → file on disk; site files win over the theme's.
     let staticFiles: [String: URL]
+    /// Fingerprint of every template's text and every static file's path, size and time.
+    let fingerprint: UInt64
 
     /// The default theme's folder inside the package's resources.
     static var builtIn: URL? { Bundle.module.url(forResource: "Theme", withExtension: nil) }
@@ -23,6 +25,7 @@ struct Theme: Sendable {
         }
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = []
+        var fingerprint = Fingerprint()
         let overrides = site.appendingPathComponent("templates")
         for name in templateNames {
             let override = overrides.appendingPathComponent("\(name).mustache")
@@ -33,6 +36,8 @@ struct Theme: Sendable {
                 diagnostics.append(Diagnostic(path: path, line: 0, "cannot read the template as UTF-8 text"))
                 continue
             }
+            fingerprint.combine(name)
+            fingerprint.combine(text)
             do {
                 try library.register(text, named: name)
             } catch let error as MustacheTemplate.ParserError {
@@ -51,7 +56,14 @@ struct Theme: Sendable {
         for root in [builtIn.appendingPathComponent("static"), site.appendingPathComponent("static")] {
             for (path, url) in listFiles(under: root) { files[path] = url }
         }
-        return .success(Theme(library: library, staticFiles: files))
+        for (path, url) in files.sorted(by: { $0.key < $1.key }) {
+            fingerprint.combine(path)
+            if let stamp = FileStamp.of(url.path) {
+                fingerprint.combine(UInt64(bitPattern: stamp.size))
+                fingerprint.combine(UInt64(bitPattern: stamp.modified))
+            }
+        }
+        return .success(Theme(library: library, staticFiles: files, fingerprint: fingerprint.value))
     }
 
     func render(_ template: String, _ context: [String: Any]) -> String {

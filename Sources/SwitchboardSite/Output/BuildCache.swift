@@ -1,0 +1,163 @@
+import Foundation
+import SwitchboardCore
+
+/// What the previous build left in `<site>/.switchboard-cache/`: every announcement's front
+/// matter and links (so an unchanged file is not read again), and a fingerprint of every page
+/// it wrote (so an unchanged page is not rendered or written again).
+///
+/// A line-per-record text file rather than JSON: a 10,000-announcement site must load and save
+/// it in milliseconds for a one-file rebuild to stay a small fraction of a full build.
+struct BuildCache: Sendable {
+    static let folderName = ".switchboard-cache"
+    static let fileName = "build-cache.txt"
+    /// Bumped whenever what the cache holds, or how pages are made from it, changes.
+    static let formatVersion = "switchboard-build-cache 1"
+
+    /// The output folder the pages were written to.
+    var output: String
+    /// Fingerprint of everything every page depends on (see `PageFingerprints.global`).
+    var global: UInt64
+    /// Announcements by path, as they were when last read.
+    var announcements: [String: Announcement]
+    /// Output path → fingerprint of its inputs; 0 for files written on every build.
+    var outputs: [String: UInt64]
+
+    static func url(site: URL) -> URL {
+        site.appendingPathComponent(folderName).appendingPathComponent(fileName)
+    }
+
+    /// Reads the cache; anything missing, foreign or damaged means "no cache", never an error.
+    static func load(site: URL) -> BuildCache? {
+        guard let data = FileManager.default.contents(atPath: url(site: site).path),
+            let text = String(validatingUTF8Data: data)
+        else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        guard lines.popFirst() == Substring(formatVersion),
+            let outputLine = lines.popFirst(), outputLine.hasPrefix("output\t"),
+            let globalLine = lines.popFirst(), globalLine.hasPrefix("global\t"),
+            let global = UInt64(globalLine.dropFirst(7), radix: 16)
+        else { return nil }
+        var cache = BuildCache(output: unescape(outputLine.dropFirst(7)), global: global, announcements: [:], outputs: [:])
+        while let line = lines.popFirst(), !line.isEmpty {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if fields.first == "a", let announcement = decodeAnnouncement(fields.dropFirst()) {
+                cache.announcements[announcement.file.path] = announcement
+            } else if fields.first == "o", fields.count == 3, let fingerprint = UInt64(fields[2], radix: 16) {
+                cache.outputs[unescape(fields[1])] = fingerprint
+            } else {
+                return nil
+            }
+        }
+        return cache
+    }
+
+    /// Writes the cache through a temporary file and a rename, so a crash leaves the old one.
+    func save(site: URL) throws {
+        var text = "\(BuildCache.formatVersion)\noutput\t\(BuildCache.escape(output))\nglobal\t\(String(global, radix: 16))\n"
+        for announcement in announcements.values {
+            text += BuildCache.encode(announcement)
+            text += "\n"
+        }
+        for (path, fingerprint) in outputs {
+            text += "o\t\(BuildCache.escape(path))\t\(String(fingerprint, radix: 16))\n"
+        }
+        let url = BuildCache.url(site: site)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = url.appendingPathExtension("tmp-\(getpid())")
+        try Data(text.utf8).write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+    }
+
+    // MARK: Records
+
+    private static func encode(_ notice: Announcement) -> String {
+        let links = notice.body.links.map { "\($0.line) \(escape($0.url))" }.joined(separator: "\u{1F}")
+        let lines = notice.lines.lines.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}")
+        let fields: [String] = [
+            "a", escape(notice.file.path), "\(notice.file.stamp.size)", "\(notice.file.stamp.modified)",
+            String(notice.file.hash, radix: 16), escape(notice.title), notice.kind.rawValue,
+            "\(notice.published.timeIntervalSince1970)", notice.effective.map { "\($0.timeIntervalSince1970)" } ?? "",
+            notice.window.map { "\($0.start.timeIntervalSince1970) \($0.end.timeIntervalSince1970)" } ?? "",
+            escape(notice.summary), notice.draft ? "1" : "0", links,
+            notice.body.anchors.sorted().map(escape).joined(separator: "\u{1F}"), lines, "\(notice.lines.fallback)",
+        ]
+        return fields.joined(separator: "\t")
+    }
+
+    private static func decodeAnnouncement(_ fields: ArraySlice<Substring>) -> Announcement? {
+        let f = Array(fields)
+        guard f.count == 15, let size = Int64(f[1]), let modified = Int64(f[2]), let hash = UInt64(f[3], radix: 16),
+            let kind = NoticeKind(rawValue: String(f[5])), let published = TimeInterval(f[6]), let fallback = Int(f[14])
+        else { return nil }
+        let path = unescape(f[0])
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let effective = TimeInterval(f[7]).map { Date(timeIntervalSince1970: $0) }
+        let window: DateInterval? = {
+            let ends = f[8].split(separator: " ").compactMap { TimeInterval($0) }
+            guard ends.count == 2, ends[1] >= ends[0] else { return nil }
+            return DateInterval(start: Date(timeIntervalSince1970: ends[0]), end: Date(timeIntervalSince1970: ends[1]))
+        }()
+        let links = f[11].split(separator: "\u{1F}").compactMap { entry -> RenderedMarkdown.Link? in
+            guard let space = entry.firstIndex(of: " "), let line = Int(entry[..<space]) else { return nil }
+            return RenderedMarkdown.Link(url: unescape(entry[entry.index(after: space)...]), line: line)
+        }
+        let anchors = Set(f[12].split(separator: "\u{1F}").map(unescape))
+        var keyLines: [String: Int] = [:]
+        for entry in f[13].split(separator: "\u{1F}") {
+            let parts = entry.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, let line = Int(parts[1]) { keyLines[String(parts[0])] = line }
+        }
+        let summary = unescape(f[9])
+        let file = SourceFile(
+            path: path, name: name, frontMatter: "", frontMatterLine: 0, body: "", bodyLine: 0,
+            stamp: FileStamp(size: size, modified: modified), hash: hash)
+        let body = RenderedMarkdown(html: "", links: links, anchors: anchors, headings: [], clauses: [], summary: summary)
+        return Announcement(
+            file: file, title: unescape(f[4]), kind: kind, published: Date(timeIntervalSince1970: published),
+            effective: effective, window: window, summary: summary, draft: f[10] == "1", body: body,
+            lines: KeyLines(lines: keyLines, fallback: fallback), complete: false)
+    }
+
+    // MARK: Escaping: tabs, newlines, separators and backslashes never appear raw in a field.
+
+    static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x1F }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\t": result += "\\t"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\u{1F}": result += "\\u"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    static func unescape(_ text: Substring) -> String {
+        guard text.contains("\\") else { return String(text) }
+        var result = ""
+        var escaping = false
+        for scalar in text.unicodeScalars {
+            if escaping {
+                switch scalar {
+                case "t": result += "\t"
+                case "n": result += "\n"
+                case "r": result += "\r"
+                case "u": result += "\u{1F}"
+                default: result.unicodeScalars.append(scalar)
+                }
+                escaping = false
+            } else if scalar == "\\" {
+                escaping = true
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

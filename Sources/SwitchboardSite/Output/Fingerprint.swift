@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A 64-bit FNV-1a hash, to tell whether an input or an output page changed between builds.
+struct Fingerprint: Sendable {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func combine(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        // A separator, so that ("ab", "c") and ("a", "bc") differ.
+        value = (value ^ 0xFF) &* 0x0000_0100_0000_01B3
+    }
+
+    mutating func combine(_ text: String) { combine(text.utf8) }
+
+    mutating func combine(_ number: UInt64) {
+        withUnsafeBytes(of: number.littleEndian) { combine($0) }
+    }
+
+    static func of(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var fingerprint = Fingerprint()
+        fingerprint.combine(bytes)
+        return fingerprint.value
+    }
+}
+
+/// Size and modification time of a file: an unchanged stamp means the file need not be read.
+struct FileStamp: Sendable, Hashable {
+    let size: Int64
+    /// Nanoseconds since 1970.
+    let modified: Int64
+
+    static func of(_ path: String) -> FileStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return FileStamp(size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+    }
+}
