@@ -30,7 +30,7 @@ public struct SiteTime: Sendable {
 
     /// Parses a date (`YYYY-MM-DD`, midnight in the site zone) or an RFC 3339 date-time with zone.
     public func parse(_ text: String) throws(ParseError) -> Date {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         if let day = SiteTime.day(trimmed) {
             return localMidnight(day)
         }

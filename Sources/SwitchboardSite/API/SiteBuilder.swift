@@ -145,6 +145,7 @@ public enum SiteBuilder {
         } catch {
             throw .output(step: "replace output", error.description)
         }
+        steps.finish()
         var warnings = report.diagnostics.filter { $0.severity == .warning }
         if options.useCache {
             let announcements = Dictionary(content.announcements.map { ($0.file.path, $0) }, uniquingKeysWith: { first, _ in first })
@@ -206,11 +207,14 @@ public enum SiteBuilder {
     }
 }
 
-/// Logs the pipeline's steps as `[i/n] name`.
+/// Logs the pipeline's steps as `[i/n] name … 0.42 s` when each one ends, so a long build
+/// shows where it is and where the time went.
 struct BuildSteps {
     let total: Int
     let log: @Sendable (String) -> Void
     private var index = 0
+    private var current: (name: String, started: ContinuousClock.Instant)?
+    private let clock = ContinuousClock()
 
     init(total: Int, log: @escaping @Sendable (String) -> Void) {
         self.total = total
@@ -218,8 +222,18 @@ struct BuildSteps {
     }
 
     mutating func begin(_ name: String) {
+        finish()
         index += 1
-        log("[\(index)/\(total)] \(name)")
+        current = (name, clock.now)
+    }
+
+    /// Logs the step under way, if any, with its duration.
+    mutating func finish() {
+        guard let current else { return }
+        let elapsed = current.started.duration(to: clock.now)
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        log("[\(index)/\(total)] \(current.name) … \(Double(milliseconds) / 1000) s")
+        self.current = nil
     }
 }
 

@@ -2,7 +2,10 @@ import Foundation
 import SwitchboardCore
 
 /// A notice from `content/announcements/<slug>.md`.
-struct Announcement: Sendable {
+///
+/// A class, immutable: a 10,000-notice site copies notices between listings, kinds and the
+/// cache many times, and a reference costs one retain where a copy of every field costs a dozen.
+final class Announcement: Sendable {
     let file: SourceFile
     var slug: String { file.name }
     let title: String
@@ -17,7 +20,24 @@ struct Announcement: Sendable {
     let body: RenderedMarkdown
     let lines: KeyLines
     /// False for an announcement restored from the build cache: everything but the body's HTML.
-    var complete = true
+    let complete: Bool
+
+    init(
+        file: SourceFile, title: String, kind: NoticeKind, published: Date, effective: Date?, window: DateInterval?,
+        summary: String, draft: Bool, body: RenderedMarkdown, lines: KeyLines, complete: Bool = true
+    ) {
+        self.file = file
+        self.title = title
+        self.kind = kind
+        self.published = published
+        self.effective = effective
+        self.window = window
+        self.summary = summary
+        self.draft = draft
+        self.body = body
+        self.lines = lines
+        self.complete = complete
+    }
 
     static let keys = ["title", "kind", "published", "effective", "window", "summary", "draft"]
 

@@ -27,7 +27,9 @@ final class FrontMatter {
     static func parse(_ yaml: String, path: String, firstLine: Int, time: SiteTime) -> Result<FrontMatter, Diagnostic> {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // Values are read as the text written (dates, prices and flags are parsed here), so
+            // the basic resolver skips YAML's regular-expression tag guessing for every scalar.
+            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             return .failure(Diagnostic(path: path, line: firstLine + yamlLine(of: error) - 1, "front matter is not valid YAML: \(yamlProblem(of: error))"))
         } catch {

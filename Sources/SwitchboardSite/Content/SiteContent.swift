@@ -98,6 +98,7 @@ struct SiteContent: Sendable {
             return true
         }
         result.files = markdown.count
+        let folderPath = url.path
         let chunks = markdown.chunked(into: ProcessInfo.processInfo.activeProcessorCount * 4)
         return await withTaskGroup(of: FolderResult<Item>.self) { group in
             for chunk in chunks {
@@ -105,14 +106,15 @@ struct SiteContent: Sendable {
                     var partial = FolderResult<Item>()
                     for name in chunk {
                         let path = "content/\(folder)/\(name)"
-                        let fileURL = url.appendingPathComponent(name)
-                        let stamp = FileStamp.of(fileURL.path)
+                        let filePath = folderPath + "/" + name
+                        let stamp = FileStamp.of(filePath)
                         if let stamp, let item = reuse(path, stamp) {
                             partial.items.append(item)
                             partial.reused += 1
                             continue
                         }
-                        let (item, diagnostics) = parseFile(path: path, url: fileURL, stamp: stamp, time: time, parse: parse)
+                        let (item, diagnostics) = parseFile(
+                            path: path, url: URL(fileURLWithPath: filePath), stamp: stamp, time: time, parse: parse)
                         if let item { partial.items.append(item) }
                         partial.diagnostics += diagnostics
                     }

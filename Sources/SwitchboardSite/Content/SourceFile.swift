@@ -29,29 +29,52 @@ struct SourceFile: Sendable {
         guard !data.isEmpty else {
             return .failure(Diagnostic(path: path, line: 0, "file is empty; it needs front matter between '---' lines"))
         }
-        if data.contains(0) {
+        if data.withUnsafeBytes({ $0.contains(0) }) {
             return .failure(Diagnostic(path: path, line: 0, "file is binary (it contains NUL bytes), not Markdown"))
         }
         guard let text = String(validatingUTF8Data: data) else {
             return .failure(Diagnostic(path: path, line: invalidUTF8Line(data), "file is not valid UTF-8"))
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.first.map({ $0.hasPrefix("\u{FEFF}") }) == true { lines[0] = lines[0].dropFirst() }
-        guard lines.first.map(isFence) == true else {
-            return .failure(Diagnostic(path: path, line: 1, "missing front matter: the file must start with a '---' line"))
+        // Find the two fences by walking lines on UTF-8 bytes; only the front matter is split.
+        var utf8 = text.utf8[...]
+        if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8 = utf8.dropFirst(3) }
+        var lineNumber = 1
+        var lineStart = utf8.startIndex
+        var frontMatterStart: String.Index?
+        while lineStart < utf8.endIndex {
+            let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
+            let isFence = isFenceLine(utf8[lineStart..<lineEnd])
+            let next = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
+            if lineNumber == 1 {
+                guard isFence else {
+                    return .failure(Diagnostic(path: path, line: 1, "missing front matter: the file must start with a '---' line"))
+                }
+                frontMatterStart = next
+            } else if isFence, let start = frontMatterStart {
+                let yaml = String(text[start..<lineStart])
+                let body = String(text[next...])
+                return .success(SourceFile(
+                    path: path, name: name, frontMatter: yaml, frontMatterLine: 2, body: body, bodyLine: lineNumber + 1,
+                    stamp: stamp, hash: Fingerprint.of(data)))
+            }
+            lineNumber += 1
+            lineStart = next
         }
-        guard let closing = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else {
-            return .failure(Diagnostic(path: path, line: 1, "front matter is not closed: add a '---' line after it"))
-        }
-        let yaml = lines[1..<closing].joined(separator: "\n")
-        let body = lines[(closing + 1)...].joined(separator: "\n")
-        return .success(SourceFile(
-            path: path, name: name, frontMatter: yaml, frontMatterLine: 2, body: body, bodyLine: closing + 2,
-            stamp: stamp, hash: Fingerprint.of(data)))
+        return .failure(Diagnostic(path: path, line: 1, "front matter is not closed: add a '---' line after it"))
     }
 
-    private static func isFence(_ line: Substring) -> Bool {
-        line.trimmingCharacters(in: .whitespaces) == "---"
+    /// `---`, allowing surrounding spaces, tabs and a carriage return.
+    private static func isFenceLine(_ line: Substring.UTF8View) -> Bool {
+        let content = line.drop { $0 == 0x20 || $0 == 0x09 }
+        var dashes = 0
+        for byte in content {
+            switch byte {
+            case UInt8(ascii: "-") where dashes < 3: dashes += 1
+            case 0x20, 0x09, 0x0D where dashes == 3: continue
+            default: return false
+            }
+        }
+        return dashes == 3
     }
 
     private static func invalidUTF8Line(_ data: Data) -> Int {

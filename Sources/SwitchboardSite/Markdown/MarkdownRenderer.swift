@@ -1,5 +1,6 @@
 import CCmarkGFM
 import Foundation
+import SwitchboardCore
 
 /// GitHub Flavored Markdown through cmark-gfm: tables, strikethrough, autolinks, task lists and
 /// footnotes; raw HTML is dropped unless the site turns it on.
@@ -71,7 +72,7 @@ struct MarkdownRenderer: Sendable {
         result.html = HTMLPostProcessor.process(bytes, numberedClauses: numberedClauses)
         result.anchors = ids.claimed
         if result.summary.count > 240 {
-            result.summary = String(result.summary.prefix(237)).trimmingCharacters(in: .whitespaces) + "…"
+            result.summary = result.summary.prefix(237).trimmingWhitespace() + "…"
         }
         return result
     }
@@ -120,6 +121,6 @@ struct MarkdownRenderer: Sendable {
                 text += " "
             }
         }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.trimmingWhitespace()
     }
 }

@@ -28,27 +28,35 @@ struct BuildCache: Sendable {
 
     /// Reads the cache; anything missing, foreign or damaged means "no cache", never an error.
     static func load(site: URL) -> BuildCache? {
-        guard let data = FileManager.default.contents(atPath: url(site: site).path),
-            let text = String(validatingUTF8Data: data)
+        guard let data = FileManager.default.contents(atPath: url(site: site).path) else { return nil }
+        // Split on bytes: grapheme-aware String splitting costs more than the rest of a rebuild.
+        let bytes = [UInt8](data)
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)[...]
+        guard let header = lines.popFirst(), text(header) == formatVersion,
+            let outputLine = lines.popFirst().map(fields), outputLine.count == 2, outputLine[0] == "output",
+            let globalLine = lines.popFirst().map(fields), globalLine.count == 2, globalLine[0] == "global",
+            let global = UInt64(globalLine[1], radix: 16)
         else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard lines.popFirst() == Substring(formatVersion),
-            let outputLine = lines.popFirst(), outputLine.hasPrefix("output\t"),
-            let globalLine = lines.popFirst(), globalLine.hasPrefix("global\t"),
-            let global = UInt64(globalLine.dropFirst(7), radix: 16)
-        else { return nil }
-        var cache = BuildCache(output: unescape(outputLine.dropFirst(7)), global: global, announcements: [:], outputs: [:])
+        var cache = BuildCache(output: unescape(Substring(outputLine[1])), global: global, announcements: [:], outputs: [:])
+        cache.announcements.reserveCapacity(lines.count)
+        cache.outputs.reserveCapacity(lines.count)
         while let line = lines.popFirst(), !line.isEmpty {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            if fields.first == "a", let announcement = decodeAnnouncement(fields.dropFirst()) {
+            let record = fields(line)
+            if record.first == "a", let announcement = decodeAnnouncement(record.dropFirst()) {
                 cache.announcements[announcement.file.path] = announcement
-            } else if fields.first == "o", fields.count == 3, let fingerprint = UInt64(fields[2], radix: 16) {
-                cache.outputs[unescape(fields[1])] = fingerprint
+            } else if record.first == "o", record.count == 3, let fingerprint = UInt64(record[2], radix: 16) {
+                cache.outputs[unescape(Substring(record[1]))] = fingerprint
             } else {
                 return nil
             }
         }
         return cache
+    }
+
+    private static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    private static func fields(_ line: ArraySlice<UInt8>) -> [String] {
+        line.split(separator: 0x09, omittingEmptySubsequences: false).map(text)
     }
 
     /// Writes the cache through a temporary file and a rename, so a crash leaves the old one.
@@ -86,12 +94,12 @@ struct BuildCache: Sendable {
         return fields.joined(separator: "\t")
     }
 
-    private static func decodeAnnouncement(_ fields: ArraySlice<Substring>) -> Announcement? {
+    private static func decodeAnnouncement(_ fields: ArraySlice<String>) -> Announcement? {
         let f = Array(fields)
         guard f.count == 15, let size = Int64(f[1]), let modified = Int64(f[2]), let hash = UInt64(f[3], radix: 16),
             let kind = NoticeKind(rawValue: String(f[5])), let published = TimeInterval(f[6]), let fallback = Int(f[14])
         else { return nil }
-        let path = unescape(f[0])
+        let path = unescape(Substring(f[0]))
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let effective = TimeInterval(f[7]).map { Date(timeIntervalSince1970: $0) }
         let window: DateInterval? = {
@@ -109,13 +117,13 @@ struct BuildCache: Sendable {
             let parts = entry.split(separator: "=", maxSplits: 1)
             if parts.count == 2, let line = Int(parts[1]) { keyLines[String(parts[0])] = line }
         }
-        let summary = unescape(f[9])
+        let summary = unescape(Substring(f[9]))
         let file = SourceFile(
             path: path, name: name, frontMatter: "", frontMatterLine: 0, body: "", bodyLine: 0,
             stamp: FileStamp(size: size, modified: modified), hash: hash)
         let body = RenderedMarkdown(html: "", links: links, anchors: anchors, headings: [], clauses: [], summary: summary)
         return Announcement(
-            file: file, title: unescape(f[4]), kind: kind, published: Date(timeIntervalSince1970: published),
+            file: file, title: unescape(Substring(f[4])), kind: kind, published: Date(timeIntervalSince1970: published),
             effective: effective, window: window, summary: summary, draft: f[10] == "1", body: body,
             lines: KeyLines(lines: keyLines, fallback: fallback), complete: false)
     }
@@ -139,7 +147,7 @@ struct BuildCache: Sendable {
     }
 
     static func unescape(_ text: Substring) -> String {
-        guard text.contains("\\") else { return String(text) }
+        guard text.utf8.contains(0x5C) else { return String(text) }
         var result = ""
         var escaping = false
         for scalar in text.unicodeScalars {

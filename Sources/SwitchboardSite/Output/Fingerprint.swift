@@ -22,7 +22,10 @@ struct Fingerprint: Sendable {
 
     static func of(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var fingerprint = Fingerprint()
-        fingerprint.combine(bytes)
+        // Contiguous storage hashes an order of magnitude faster than a byte iterator.
+        if bytes.withContiguousStorageIfAvailable({ fingerprint.combine($0) }) == nil {
+            fingerprint.combine(bytes)
+        }
         return fingerprint.value
     }
 }

@@ -50,7 +50,7 @@ struct LinkCheck {
 
     /// The site path and fragment of a link, or `nil` for links to other hosts and schemes.
     static func internalTarget(_ url: String, from page: String) -> (path: String, fragment: String?)? {
-        if url.hasPrefix("//") || url.contains(":") && !url.hasPrefix("/") && !url.hasPrefix("#") && !url.hasPrefix(".") {
+        if url.hasPrefix("//") || url.utf8.contains(UInt8(ascii: ":")) && !url.hasPrefix("/") && !url.hasPrefix("#") && !url.hasPrefix(".") {
             return nil
         }
         var rest = url
@@ -71,6 +71,7 @@ struct LinkCheck {
         var path = "/" + parts.joined(separator: "/")
         if absolute.hasSuffix("/"), path != "/" { path += "/" }
         if path.hasSuffix("/index.html") { path.removeLast("index.html".count) }
+        guard path.utf8.contains(UInt8(ascii: "%")) else { return (path, fragment) }
         return (path.removingPercentEncoding ?? path, fragment)
     }
 }
