@@ -177,4 +177,20 @@ struct PortalOutputTests {
         #expect(page.contains("&lt;script&gt;"))
         #expect(try !site.page("feed.xml").contains("<script>"))
     }
+
+    @Test("search.json lists every public item as valid JSON, quotes and control characters escaped")
+    func searchIndex() async throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.write("content/announcements/quotes.md", "---\ntitle: \"Say \\\"hi\\\" \\\\ back\\tslash\"\nkind: general\npublished: 2026-11-30\n---\nBody.\n")
+        try await site.build()
+        let data = try Data(contentsOf: site.output.appendingPathComponent("search.json"))
+        let entries = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        let quotes = try #require(entries.first { $0["url"] as? String == "/announcements/quotes/" })
+        #expect(quotes["title"] as? String == "Say \"hi\" \\ back\tslash")
+        #expect(quotes["kind"] as? String == "general")
+        #expect(quotes["date"] as? String == "2026-11-30T00:00:00+08:00")
+        #expect(entries.contains { $0["url"] as? String == "/agreement/2.0/" && $0["kind"] as? String == "agreement" })
+        #expect(!entries.contains { ($0["url"] as? String)?.contains("future") == true })
+    }
 }

@@ -77,7 +77,7 @@ public enum SiteBuilder {
 
         steps.begin("read content")
         let outputPath = options.output.standardizedFileURL.path
-        let cache = options.useCache ? BuildCache.load(site: options.site).flatMap { $0.output == outputPath ? $0 : nil } : nil
+        let cache = options.useCache ? await BuildCache.load(site: options.site).flatMap { $0.output == outputPath ? $0 : nil } : nil
         var content = await SiteContent.load(site: options.site, cache: cache)
         if let baseURL = options.baseURL { content.overrideBaseURL(baseURL) }
 

@@ -27,7 +27,7 @@ struct BuildCache: Sendable {
     }
 
     /// Reads the cache; anything missing, foreign or damaged means "no cache", never an error.
-    static func load(site: URL) -> BuildCache? {
+    static func load(site: URL) async -> BuildCache? {
         guard let data = FileManager.default.contents(atPath: url(site: site).path) else { return nil }
         // Split on bytes: grapheme-aware String splitting costs more than the rest of a rebuild.
         let bytes = [UInt8](data)
@@ -38,19 +38,41 @@ struct BuildCache: Sendable {
             let global = UInt64(globalLine[1], radix: 16)
         else { return nil }
         var cache = BuildCache(output: unescape(Substring(outputLine[1])), global: global, announcements: [:], outputs: [:])
-        cache.announcements.reserveCapacity(lines.count)
-        cache.outputs.reserveCapacity(lines.count)
-        while let line = lines.popFirst(), !line.isEmpty {
-            let record = fields(line)
-            if record.first == "a", let announcement = decodeAnnouncement(record.dropFirst()) {
-                cache.announcements[announcement.file.path] = announcement
-            } else if record.first == "o", record.count == 3, let fingerprint = UInt64(record[2], radix: 16) {
-                cache.outputs[unescape(Substring(record[1]))] = fingerprint
-            } else {
-                return nil
+        // Decoding is the bulk of a one-file rebuild; split it across the cores.
+        let records = Array(lines.prefix { !$0.isEmpty })
+        let decoded = await withTaskGroup(of: DecodedChunk.self) { group in
+            for lines in records.chunked(into: ProcessInfo.processInfo.activeProcessorCount) {
+                group.addTask {
+                    var chunk = DecodedChunk()
+                    for line in lines {
+                        let record = fields(line)
+                        if record.first == "a", let announcement = decodeAnnouncement(record.dropFirst()) {
+                            chunk.announcements.append(announcement)
+                        } else if record.first == "o", record.count == 3, let fingerprint = UInt64(record[2], radix: 16) {
+                            chunk.outputs.append((unescape(Substring(record[1])), fingerprint))
+                        } else {
+                            chunk.damaged = true
+                        }
+                    }
+                    return chunk
+                }
             }
+            return await group.reduce(into: [DecodedChunk]()) { $0.append($1) }
+        }
+        cache.announcements.reserveCapacity(records.count)
+        cache.outputs.reserveCapacity(records.count)
+        for chunk in decoded {
+            guard !chunk.damaged else { return nil }
+            for announcement in chunk.announcements { cache.announcements[announcement.file.path] = announcement }
+            for (path, fingerprint) in chunk.outputs { cache.outputs[path] = fingerprint }
         }
         return cache
+    }
+
+    private struct DecodedChunk: Sendable {
+        var announcements: [Announcement] = []
+        var outputs: [(String, UInt64)] = []
+        var damaged = false
     }
 
     private static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }

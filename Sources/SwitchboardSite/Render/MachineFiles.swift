@@ -81,10 +81,18 @@ struct MachineFiles {
         entries += portal.announcements.map {
             SearchEntry(title: $0.title, url: "/announcements/\($0.slug)/", summary: $0.summary, kind: $0.kind.rawValue, date: time.rfc3339($0.published))
         }
-        return JSON.encode(entries)
+        // Written by hand: JSONEncoder takes longer over 10,000 entries than a one-file rebuild.
+        var json = "[\n"
+        for (index, entry) in entries.enumerated() {
+            json += "  {\"date\": \(entry.date.map(JSON.quoted) ?? "null"), \"kind\": \(JSON.quoted(entry.kind)), "
+            json += "\"summary\": \(JSON.quoted(entry.summary)), \"title\": \(JSON.quoted(entry.title)), \"url\": \(JSON.quoted(entry.url))}"
+            json += index + 1 < entries.count ? ",\n" : "\n"
+        }
+        json += "]\n"
+        return Data(json.utf8)
     }
 
-    private struct SearchEntry: Encodable {
+    private struct SearchEntry {
         let title: String
         let url: String
         let summary: String
@@ -144,6 +152,25 @@ struct PricesExport {
 }
 
 enum JSON {
+    /// A JSON string literal for `text`, escaped as RFC 8259 requires.
+    static func quoted(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return "\"\(text)\"" }
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case let control where control.value < 0x20:
+                result += "\\u00" + (control.value < 0x10 ? "0" : "") + String(control.value, radix: 16)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
     static func encode(_ value: some Encodable) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
