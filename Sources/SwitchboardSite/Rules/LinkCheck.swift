@@ -48,6 +48,18 @@ struct LinkCheck {
         }
     }
 
+    /// No `//`, no `/.` segment and no percent escapes.
+    private static func isCleanPath(_ path: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        for byte in path {
+            if byte == UInt8(ascii: "%") || previous == UInt8(ascii: "/") && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".")) {
+                return false
+            }
+            previous = byte
+        }
+        return true
+    }
+
     /// The site path and fragment of a link, or `nil` for links to other hosts and schemes.
     static func internalTarget(_ url: String, from page: String) -> (path: String, fragment: String?)? {
         if url.hasPrefix("//") || url.utf8.contains(UInt8(ascii: ":")) && !url.hasPrefix("/") && !url.hasPrefix("#") && !url.hasPrefix(".") {
@@ -61,6 +73,10 @@ struct LinkCheck {
         }
         if let query = rest.firstIndex(of: "?") { rest = String(rest[..<query]) }
         if rest.isEmpty { return (page, fragment) }
+        // Most links are already clean absolute paths: nothing to resolve.
+        if rest.hasPrefix("/"), !rest.hasSuffix("/index.html"), isCleanPath(rest.utf8) {
+            return (rest, fragment)
+        }
         let absolute = rest.hasPrefix("/") ? rest : page + rest
         var parts: [Substring] = []
         for part in absolute.split(separator: "/", omittingEmptySubsequences: true) {
