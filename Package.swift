@@ -52,5 +52,9 @@ let package = Package(
         .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"]),
         .testTarget(name: "SwitchboardSiteTests", dependencies: ["SwitchboardSite"]),
         .testTarget(name: "SwitchboardStoreTests", dependencies: ["SwitchboardStore"]),
+        .testTarget(
+            name: "SwitchboardServerTests",
+            dependencies: ["SwitchboardServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
     ]
 )
