@@ -91,7 +91,7 @@ struct IncrementalBuildTests {
         defer { site.cleanUp() }
         try await site.build()
         let cache = BuildCache.url(site: site.root)
-        try Data("switchboard-build-cache 1\noutput\t/x\nglobal\tzz\ngarbage\n".utf8).write(to: cache)
+        try Data("\(BuildCache.formatVersion)\noutput\t/x\nglobal\tzz\ngarbage\n".utf8).write(to: cache)
         var summary = try await expectSameAsFullBuild(site)
         #expect(summary.renderedPages == summary.pages)
         try Data([0xFF, 0xFE, 0x00]).write(to: cache)

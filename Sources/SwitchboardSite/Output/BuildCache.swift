@@ -11,7 +11,7 @@ struct BuildCache: Sendable {
     static let folderName = ".switchboard-cache"
     static let fileName = "build-cache.txt"
     /// Bumped whenever what the cache holds, or how pages are made from it, changes.
-    static let formatVersion = "switchboard-build-cache 1"
+    static let formatVersion = "switchboard-build-cache 2"
 
     /// The output folder the pages were written to.
     var output: String
@@ -104,7 +104,7 @@ struct BuildCache: Sendable {
 
     private static func encode(_ notice: Announcement) -> String {
         let links = notice.body.links.map { "\($0.line) \(escape($0.url))" }.joined(separator: "\u{1F}")
-        let lines = notice.lines.lines.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}")
+        let lines = Announcement.keys.map { "\(notice.lines.lines[$0] ?? notice.lines.fallback)" }.joined(separator: ",")
         let fields: [String] = [
             "a", escape(notice.file.path), "\(notice.file.stamp.size)", "\(notice.file.stamp.modified)",
             String(notice.file.hash, radix: 16), escape(notice.title), notice.kind.rawValue,
@@ -134,11 +134,9 @@ struct BuildCache: Sendable {
             return RenderedMarkdown.Link(url: unescape(entry[entry.index(after: space)...]), line: line)
         }
         let anchors = Set(f[12].split(separator: "\u{1F}").map(unescape))
-        var keyLines: [String: Int] = [:]
-        for entry in f[13].split(separator: "\u{1F}") {
-            let parts = entry.split(separator: "=", maxSplits: 1)
-            if parts.count == 2, let line = Int(parts[1]) { keyLines[String(parts[0])] = line }
-        }
+        let numbers = f[13].utf8.split(separator: UInt8(ascii: ",")).compactMap { Int(Substring($0)) }
+        guard numbers.count == Announcement.keys.count else { return nil }
+        let keyLines = Dictionary(uniqueKeysWithValues: zip(Announcement.keys, numbers))
         let summary = unescape(Substring(f[9]))
         let file = SourceFile(
             path: path, name: name, frontMatter: "", frontMatterLine: 0, body: "", bodyLine: 0,

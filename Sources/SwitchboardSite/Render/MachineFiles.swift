@@ -10,10 +10,16 @@ struct MachineFiles {
     static let feedLimit = 50
 
     var files: [(path: String, data: Data)] {
-        var files: [(String, Data)] = [("feed.xml", atom(portal.announcements, title: portal.config.title + " announcements", path: "/feed.xml"))]
+        // The notices the feeds carry, each body rendered once even when it is in two feeds.
+        var bodies: [String: String] = [:]
+        for notice in portal.announcements.prefix(MachineFiles.feedLimit) + NoticeKind.allCases.flatMap({ portal.announcements(of: $0).prefix(MachineFiles.feedLimit) })
+        where bodies[notice.slug] == nil {
+            bodies[notice.slug] = portal.content.bodyHTML(of: notice)
+        }
+        var files: [(String, Data)] = [("feed.xml", atom(portal.announcements, title: portal.config.title + " announcements", path: "/feed.xml", bodies: bodies))]
         for kind in NoticeKind.allCases {
             let path = "/announcements/\(kind.rawValue)/feed.xml"
-            files.append((String(path.dropFirst()), atom(portal.announcements(of: kind), title: "\(portal.config.title): \(kind.title.lowercased())", path: path)))
+            files.append((String(path.dropFirst()), atom(portal.announcements(of: kind), title: "\(portal.config.title): \(kind.title.lowercased())", path: path, bodies: bodies)))
         }
         files.append(("sitemap.xml", sitemap()))
         files.append(("robots.txt", Data("User-agent: *\nAllow: /\n\nSitemap: \(absolute("/sitemap.xml"))\n".utf8)))
@@ -24,7 +30,7 @@ struct MachineFiles {
 
     private func absolute(_ path: String) -> String { Context.absolute(path, base: portal.config.baseURL) }
 
-    private func atom(_ notices: [Announcement], title: String, path: String) -> Data {
+    private func atom(_ notices: [Announcement], title: String, path: String, bodies: [String: String]) -> Data {
         let time = portal.time
         let updated = notices.first?.published ?? portal.now
         var xml = """
@@ -49,7 +55,7 @@ struct MachineFiles {
                 <updated>\(time.rfc3339(notice.published))</updated>
                 <category term="\(notice.kind.rawValue)" label="\(HTML.escape(notice.kind.title))"/>
                 <summary>\(HTML.escape(notice.summary))</summary>
-                <content type="html">\(HTML.escape(portal.content.bodyHTML(of: notice)))</content>
+                <content type="html">\(HTML.escape(bodies[notice.slug] ?? notice.body.html))</content>
                 </entry>
 
                 """
