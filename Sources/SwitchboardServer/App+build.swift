@@ -17,7 +17,9 @@ public struct ServerConfiguration: Sendable {
 }
 
 /// Builds the application; `serve` runs it and tests drive the same builder.
-public func buildApplication(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "switchboard")) -> some ApplicationProtocol {
+public func buildApplication(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "switchboard"))
+    -> some ApplicationProtocol
+{
     Application(
         router: buildRouter(configuration, logger: logger),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "switchboard"),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardCore
 
 /// Money is exact: integer micro-units inside, decimal strings outside (SPEC "Money").

@@ -1,14 +1,16 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardCore
 
 @Suite("NoticeKind")
 struct NoticeKindTests {
     @Test("Kinds are written in front matter as price-change, agreement-update, maintenance, feature-change, general")
     func rawValues() {
-        #expect(NoticeKind.allCases.map(\.rawValue) == [
-            "price-change", "agreement-update", "maintenance", "feature-change", "general",
-        ])
+        #expect(
+            NoticeKind.allCases.map(\.rawValue) == [
+                "price-change", "agreement-update", "maintenance", "feature-change", "general",
+            ])
         #expect(NoticeKind(rawValue: "price-change") == .priceChange)
         #expect(NoticeKind(rawValue: "priceChange") == nil)
         #expect(NoticeKind(rawValue: "Maintenance") == nil)
@@ -25,9 +27,10 @@ struct NoticeKindTests {
 
     @Test("Every kind has a reader's title")
     func titles() {
-        #expect(NoticeKind.allCases.map(\.title) == [
-            "Price changes", "Agreement updates", "Maintenance", "Feature changes", "General",
-        ])
+        #expect(
+            NoticeKind.allCases.map(\.title) == [
+                "Price changes", "Agreement updates", "Maintenance", "Feature changes", "General",
+            ])
     }
 
     @Test("Kinds encode and decode as their front-matter strings")

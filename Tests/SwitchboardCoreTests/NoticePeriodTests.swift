@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardCore
 
 /// The agreement's notice periods, exact to the second (PRICE-2, AGR-2, PLAT-1, PLAT-4).
@@ -7,8 +8,10 @@ import Testing
 struct NoticePeriodTests {
     let period = Shanghai.period()
 
-    private func check(_ kind: NoticeKind, published: Date, effective: Date? = nil, window: Date? = nil,
-                       in period: NoticePeriod? = nil) -> NoticePeriod.Violation? {
+    private func check(
+        _ kind: NoticeKind, published: Date, effective: Date? = nil, window: Date? = nil,
+        in period: NoticePeriod? = nil
+    ) -> NoticePeriod.Violation? {
         (period ?? self.period).violation(kind: kind, published: published, effective: effective, windowStart: window)
     }
 
@@ -149,7 +152,9 @@ struct NoticePeriodTests {
     func maintenanceMidweek() {
         let wednesday = Shanghai.at(2026, 12, 9, 22, 30)
         #expect(check(.maintenance, published: Shanghai.at(2026, 12, 8, 22, 30), window: wednesday) == nil)
-        #expect(check(.maintenance, published: Shanghai.at(2026, 12, 8, 22, 30, 1), window: wednesday)?.boundary == Shanghai.at(2026, 12, 8, 22, 30))
+        #expect(
+            check(.maintenance, published: Shanghai.at(2026, 12, 8, 22, 30, 1), window: wednesday)?.boundary
+                == Shanghai.at(2026, 12, 8, 22, 30))
     }
 
     @Test("PLAT-1: without a window there is nothing to check")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardCore
 
 /// The price book decides which sheet is in effect at each moment (PRICE-1, PRICE-2).

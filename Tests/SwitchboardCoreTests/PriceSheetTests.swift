@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardCore
 
 @Suite("PriceSheet")
@@ -29,8 +30,9 @@ struct PriceSheetTests {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let data = try encoder.encode(Self.sheet.lines[0])
-        #expect(String(decoding: data, as: UTF8.self)
-            == #"{"description":"SMS to mainland China","price":"0.0450","service":"sms-cn","unit":"segment"}"#)
+        #expect(
+            String(decoding: data, as: UTF8.self)
+                == #"{"description":"SMS to mainland China","price":"0.0450","service":"sms-cn","unit":"segment"}"#)
         #expect(try JSONDecoder().decode(PriceLine.self, from: data) == Self.sheet.lines[0])
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardCore
 
 /// SiteTime reads the moments content speaks of, in the site's zone (Asia/Shanghai here).
@@ -80,7 +81,10 @@ struct SiteTimeTests {
 
     @Test(
         "Text that is neither a date nor a zoned date-time is refused as malformed",
-        arguments: ["", "tomorrow", "05/12/2026", "2026-12-5", "2026-1-05", "26-12-05", "2026/12/05", "20261205", "2026-12-05T", "2026-12-05T25:00:00+08:00"])
+        arguments: [
+            "", "tomorrow", "05/12/2026", "2026-12-5", "2026-1-05", "26-12-05", "2026/12/05", "20261205", "2026-12-05T",
+            "2026-12-05T25:00:00+08:00",
+        ])
     func refusesMalformed(text: String) {
         #expect(throws: SiteTime.ParseError.malformed(text)) { try time.parse(text) }
     }

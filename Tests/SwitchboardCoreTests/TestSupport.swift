@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SwitchboardCore
 
 /// Shared fixtures for the Core tests: the site zone (Asia/Shanghai, UTC+08:00, no daylight saving)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardCore
 
 /// Working days are Monday to Friday in the site zone, less the listed holidays (PLAT-1).

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+
 @testable import SwitchboardServer
 
 /// `switchboard serve` serves the rendered portal: content types, ETags, `404.html`, no escapes.

@@ -1,6 +1,7 @@
 import Foundation
 import SwitchboardCore
 import Testing
+
 @testable import SwitchboardSite
 
 @Suite("switchboard new announcement")
@@ -47,7 +48,9 @@ struct AnnouncementDraftTests {
         await #expect(throws: AnnouncementDraft.Failure.self) {
             try await AnnouncementDraft.create(site: site.root, kind: .general, title: "Welcome", now: FixtureSite.now)
         }
-        #expect(try String(contentsOf: site.root.appendingPathComponent("content/announcements/welcome.md"), encoding: .utf8).contains("The portal opens."))
+        #expect(
+            try String(contentsOf: site.root.appendingPathComponent("content/announcements/welcome.md"), encoding: .utf8).contains(
+                "The portal opens."))
         await #expect(throws: AnnouncementDraft.Failure.self) {
             try await AnnouncementDraft.create(site: site.root, kind: .general, title: "!!!", now: FixtureSite.now)
         }

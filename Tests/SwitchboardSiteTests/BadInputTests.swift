@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardSite
 
 /// Broken files end in a diagnostic naming the file: never a crash, never a partial output.

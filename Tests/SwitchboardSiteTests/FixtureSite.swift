@@ -1,5 +1,6 @@
 import Foundation
 import SwitchboardCore
+
 @testable import SwitchboardSite
 
 /// A copy of `Tests/Fixtures/site` in a temporary folder, to change and build in tests.

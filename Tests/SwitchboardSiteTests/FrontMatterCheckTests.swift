@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardSite
 
 /// Front matter mistakes are named with the file and the line of the offending key.
@@ -19,7 +20,9 @@ struct FrontMatterCheckTests {
     func badDates() async throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
-        try site.write("content/announcements/dates.md", "---\ntitle: Dates\nkind: feature-change\npublished: 2026-13-01\neffective: 2027-01-01T10:00:00\n---\n")
+        try site.write(
+            "content/announcements/dates.md",
+            "---\ntitle: Dates\nkind: feature-change\npublished: 2026-13-01\neffective: 2027-01-01T10:00:00\n---\n")
         let report = await site.check()
         #expect(report.has("content/announcements/dates.md:4: error: 'published'", "is not a date"))
         #expect(report.has("content/announcements/dates.md:5: error: 'effective'", "has a time but no zone"))
@@ -41,8 +44,12 @@ struct FrontMatterCheckTests {
         let site = try FixtureSite()
         defer { site.cleanUp() }
         try site.write("content/announcements/no-window.md", "---\ntitle: Down\nkind: maintenance\npublished: 2026-01-01\n---\n")
-        try site.write("content/announcements/odd-window.md", "---\ntitle: Odd\nkind: general\npublished: 2026-01-01\nwindow:\n  start: 2026-02-01\n  end: 2026-01-01\n---\n")
-        try site.write("content/announcements/backwards.md", "---\ntitle: Back\nkind: maintenance\npublished: 2026-01-01\nwindow:\n  start: 2026-02-02\n  end: 2026-02-01\n---\n")
+        try site.write(
+            "content/announcements/odd-window.md",
+            "---\ntitle: Odd\nkind: general\npublished: 2026-01-01\nwindow:\n  start: 2026-02-01\n  end: 2026-01-01\n---\n")
+        try site.write(
+            "content/announcements/backwards.md",
+            "---\ntitle: Back\nkind: maintenance\npublished: 2026-01-01\nwindow:\n  start: 2026-02-02\n  end: 2026-02-01\n---\n")
         let report = await site.check()
         #expect(report.has("content/announcements/no-window.md", "missing required key 'window'"))
         #expect(report.has("content/announcements/odd-window.md:5: error:", "'window' is only for maintenance"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardSite
 
 /// Whole pages compared with approved copies in `Tests/Fixtures/golden/`. After an intended

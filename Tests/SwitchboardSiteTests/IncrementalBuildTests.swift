@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardSite
 
 /// A rebuild that reuses the build cache must write exactly what a full build writes.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardSite
 
 @Suite("Internal links in check")
@@ -18,9 +19,12 @@ struct LinkCheckTests {
     func missingClause() async throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
-        try site.write("content/pages/links.md", "---\ntitle: Links\n---\n[ok](/agreement/#clause-3.1.2) [gone](/agreement/#clause-9.9) [old](/agreement/1.0/#clause-3.1.3)\n")
+        try site.write(
+            "content/pages/links.md",
+            "---\ntitle: Links\n---\n[ok](/agreement/#clause-3.1.2) [gone](/agreement/#clause-9.9) [old](/agreement/1.0/#clause-3.1.3)\n")
         let report = await site.check()
-        #expect(report.lines == ["content/pages/links.md:4: error: link to /agreement/#clause-9.9: /agreement/ has no anchor '#clause-9.9'"])
+        #expect(
+            report.lines == ["content/pages/links.md:4: error: link to /agreement/#clause-9.9: /agreement/ has no anchor '#clause-9.9'"])
     }
 
     @Test("A published page may not link to a page scheduled for later")

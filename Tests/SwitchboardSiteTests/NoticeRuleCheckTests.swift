@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardSite
 
 /// `check` enforces the agreement's notice periods and names the file and line of the problem.
@@ -17,7 +18,9 @@ struct NoticeRuleCheckTests {
     func priceChangeTooSoon() async throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
-        try site.edit("content/announcements/new-prices.md", replacing: "published: 2026-11-25T09:00:00+08:00", with: "published: 2026-12-03T00:00:01+08:00")
+        try site.edit(
+            "content/announcements/new-prices.md", replacing: "published: 2026-11-25T09:00:00+08:00",
+            with: "published: 2026-12-03T00:00:01+08:00")
         let report = await site.check(now: FixtureSite.moment("2026-12-20"))
         #expect(report.has("content/prices/2026-12.md:4: error: PRICE-2", "no sooner than 2026-12-10T00:00:01+08:00"))
         #expect(report.has("content/announcements/new-prices.md:5: error: PRICE-2", "must be 2026-12-10T00:00:01+08:00 or later"))
@@ -27,7 +30,9 @@ struct NoticeRuleCheckTests {
     func priceChangeExactlySevenDays() async throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
-        try site.edit("content/announcements/new-prices.md", replacing: "published: 2026-11-25T09:00:00+08:00", with: "published: 2026-12-03T00:00:00+08:00")
+        try site.edit(
+            "content/announcements/new-prices.md", replacing: "published: 2026-11-25T09:00:00+08:00",
+            with: "published: 2026-12-03T00:00:00+08:00")
         let report = await site.check(now: FixtureSite.moment("2026-12-20"))
         #expect(report.lines == [])
     }
@@ -78,10 +83,14 @@ struct NoticeRuleCheckTests {
         let site = try FixtureSite()
         defer { site.cleanUp() }
         // Window Tuesday 8 December 01:00; Monday 7 December is a holiday in site.yaml.
-        try site.edit("content/announcements/maintenance-december.md", replacing: "published: 2026-11-30T10:00:00+08:00", with: "published: 2026-12-04T01:00:01+08:00")
+        try site.edit(
+            "content/announcements/maintenance-december.md", replacing: "published: 2026-11-30T10:00:00+08:00",
+            with: "published: 2026-12-04T01:00:01+08:00")
         let report = await site.check(now: FixtureSite.moment("2026-12-05"))
         #expect(report.has("content/announcements/maintenance-december.md:4: error: PLAT-1", "publish by 2026-12-04T01:00:00+08:00"))
-        try site.edit("content/announcements/maintenance-december.md", replacing: "published: 2026-12-04T01:00:01+08:00", with: "published: 2026-12-04T01:00:00+08:00")
+        try site.edit(
+            "content/announcements/maintenance-december.md", replacing: "published: 2026-12-04T01:00:01+08:00",
+            with: "published: 2026-12-04T01:00:00+08:00")
         #expect(await site.check(now: FixtureSite.moment("2026-12-05")).lines == [])
     }
 
@@ -89,7 +98,8 @@ struct NoticeRuleCheckTests {
     func featureChangeOneMonth() async throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
-        try site.edit("content/announcements/webhooks-v2.md", replacing: "effective: 2026-11-01", with: "effective: 2026-10-31T23:59:59+08:00")
+        try site.edit(
+            "content/announcements/webhooks-v2.md", replacing: "effective: 2026-11-01", with: "effective: 2026-10-31T23:59:59+08:00")
         let report = await site.check()
         #expect(report.has("content/announcements/webhooks-v2.md:5: error: PLAT-4", "must be 2026-11-01T00:00:00+08:00 or later"))
     }

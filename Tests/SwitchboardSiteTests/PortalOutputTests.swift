@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardSite
 
 @Suite("Rendered portal")
@@ -110,7 +111,8 @@ struct PortalOutputTests {
     func drafts() async throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
-        try site.write("content/announcements/draft-note.md", "---\ntitle: Draft\nkind: general\npublished: 2026-11-01\ndraft: true\n---\nSoon.\n")
+        try site.write(
+            "content/announcements/draft-note.md", "---\ntitle: Draft\nkind: general\npublished: 2026-11-01\ndraft: true\n---\nSoon.\n")
         try await site.build()
         #expect(!site.exists("announcements/draft-note/index.html"))
         try await site.build(drafts: true)
@@ -122,7 +124,9 @@ struct PortalOutputTests {
         let site = try FixtureSite()
         defer { site.cleanUp() }
         try await site.build()
-        #expect(try site.page("prices/index.html").contains("Scheduled maintenance:</strong> <a href=\"/announcements/maintenance-december/\">"))
+        #expect(
+            try site.page("prices/index.html").contains("Scheduled maintenance:</strong> <a href=\"/announcements/maintenance-december/\">")
+        )
         try await site.build(now: FixtureSite.moment("2026-12-08T02:00:00+08:00"))
         #expect(try site.page("index.html").contains("Maintenance under way:"))
         try await site.build(now: FixtureSite.moment("2026-12-08T03:00:00+08:00"))
@@ -148,7 +152,9 @@ struct PortalOutputTests {
         let site = try FixtureSite()
         defer { site.cleanUp() }
         try await site.build()
-        #expect(try site.page("announcements/new-prices/index.html").contains(#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table"><table>"#))
+        #expect(
+            try site.page("announcements/new-prices/index.html").contains(
+                #"<div class="table-wrap" tabindex="0" role="region" aria-label="Table"><table>"#))
         let tasks = try site.page("announcements/webhooks-v2/index.html")
         #expect(tasks.contains(#"<input type="checkbox" checked disabled aria-label="Done">"#))
         #expect(tasks.contains("footnote-ref"))
@@ -170,7 +176,9 @@ struct PortalOutputTests {
     func escaping() async throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
-        try site.write("content/announcements/tags.md", "---\ntitle: \"<script>alert(1)</script> & more\"\nkind: general\npublished: 2026-11-30\n---\nBody.\n")
+        try site.write(
+            "content/announcements/tags.md",
+            "---\ntitle: \"<script>alert(1)</script> & more\"\nkind: general\npublished: 2026-11-30\n---\nBody.\n")
         try await site.build()
         let page = try site.page("announcements/tags/index.html")
         #expect(!page.contains("<script>"))
@@ -182,7 +190,9 @@ struct PortalOutputTests {
     func searchIndex() async throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
-        try site.write("content/announcements/quotes.md", "---\ntitle: \"Say \\\"hi\\\" \\\\ back\\tslash\"\nkind: general\npublished: 2026-11-30\n---\nBody.\n")
+        try site.write(
+            "content/announcements/quotes.md",
+            "---\ntitle: \"Say \\\"hi\\\" \\\\ back\\tslash\"\nkind: general\npublished: 2026-11-30\n---\nBody.\n")
         try await site.build()
         let data = try Data(contentsOf: site.output.appendingPathComponent("search.json"))
         let entries = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])

@@ -40,7 +40,8 @@ public enum SiteBuilder {
             let unchanged = pages - renderedPages
             let reuse = unchanged > 0 ? " (\(renderedPages) rendered, \(unchanged) unchanged)" : ""
             let time = (seconds * 100).rounded() / 100
-            return "built \(pages) pages\(reuse) and \(otherFiles) other files from \(sourceFiles) Markdown files in \(time) s into \(output)"
+            return
+                "built \(pages) pages\(reuse) and \(otherFiles) other files from \(sourceFiles) Markdown files in \(time) s into \(output)"
         }
     }
 
@@ -153,7 +154,10 @@ public enum SiteBuilder {
             do {
                 try saved.save(site: options.site)
             } catch {
-                warnings.append(Diagnostic(path: BuildCache.folderName, line: 0, severity: .warning, "cannot save the build cache: \(error.localizedDescription); the next build will be a full one"))
+                warnings.append(
+                    Diagnostic(
+                        path: BuildCache.folderName, line: 0, severity: .warning,
+                        "cannot save the build cache: \(error.localizedDescription); the next build will be a full one"))
             }
         }
         let elapsed = started.duration(to: clock.now)
@@ -181,7 +185,9 @@ public enum SiteBuilder {
     }
 
     /// Renders pages in parallel chunks, writing each file as soon as it is made.
-    private static func render(_ jobs: [PortalRenderer.PageJob], with renderer: PortalRenderer, into folder: OutputFolder) async throws(OutputFolder.Failure) {
+    private static func render(_ jobs: [PortalRenderer.PageJob], with renderer: PortalRenderer, into folder: OutputFolder)
+        async throws(OutputFolder.Failure)
+    {
         let chunks = jobs.chunked(into: ProcessInfo.processInfo.activeProcessorCount * 4)
         let failure: OutputFolder.Failure? = await withTaskGroup(of: OutputFolder.Failure?.self) { group in
             for chunk in chunks {
@@ -234,30 +240,5 @@ struct BuildSteps {
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         log("[\(index)/\(total)] \(current.name) … \(Double(milliseconds) / 1000) s")
         self.current = nil
-    }
-}
-
-extension SiteContent {
-    mutating func overrideBaseURL(_ url: String) {
-        config.baseURL = url.hasSuffix("/") ? url : url + "/"
-    }
-
-    /// Reads again, in full, the announcements that were restored from the build cache.
-    mutating func completeAnnouncements() {
-        announcements = announcements.map(completed)
-    }
-
-    /// The rendered body of a notice, reading its file again if it came from the build cache.
-    func bodyHTML(of notice: Announcement) -> String {
-        completed(notice).body.html
-    }
-
-    private func completed(_ notice: Announcement) -> Announcement {
-        guard !notice.complete else { return notice }
-        let renderer = MarkdownRenderer(unsafeHTML: config.unsafeHTML)
-        let (item, _) = SiteContent.parseFile(
-            path: notice.file.path, url: siteRoot.appendingPathComponent(notice.file.path), stamp: notice.file.stamp, time: time
-        ) { Announcement.read($0, $1, renderer: renderer) }
-        return item ?? notice
     }
 }

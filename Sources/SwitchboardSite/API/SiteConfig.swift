@@ -62,7 +62,8 @@ public struct SiteConfig: Sendable {
             if let timeZone = TimeZone(identifier: zone) {
                 config.timeZone = timeZone
             } else {
-                reader.error("'timeZone': unknown time zone '\(zone)'; use an IANA name such as Asia/Shanghai", line: reader.line(of: "timeZone"))
+                reader.error(
+                    "'timeZone': unknown time zone '\(zone)'; use an IANA name such as Asia/Shanghai", line: reader.line(of: "timeZone"))
             }
         }
         if let company = reader.string("company", required: false) { config.company = company }

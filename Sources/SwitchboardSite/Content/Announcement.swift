@@ -61,7 +61,8 @@ final class Announcement: Sendable {
                     reader.error("'effective' is before 'published'", line: reader.line(of: "effective"))
                 }
             } else if reader.has("effective") {
-                reader.error("'effective' is only for price-change, agreement-update and feature-change notices", line: reader.line(of: "effective"))
+                reader.error(
+                    "'effective' is only for price-change, agreement-update and feature-change notices", line: reader.line(of: "effective"))
             }
             if kind == .maintenance {
                 if let nested = reader.nested("window") {

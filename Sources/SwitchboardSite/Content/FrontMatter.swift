@@ -31,7 +31,9 @@ final class FrontMatter {
             // the basic resolver skips YAML's regular-expression tag guessing for every scalar.
             node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
-            return .failure(Diagnostic(path: path, line: firstLine + yamlLine(of: error) - 1, "front matter is not valid YAML: \(yamlProblem(of: error))"))
+            return .failure(
+                Diagnostic(
+                    path: path, line: firstLine + yamlLine(of: error) - 1, "front matter is not valid YAML: \(yamlProblem(of: error))"))
         } catch {
             return .failure(Diagnostic(path: path, line: firstLine, "front matter is not valid YAML: \(error)"))
         }
@@ -111,7 +113,9 @@ final class FrontMatter {
             return nil
         }
         guard let amount = Money(text), amount >= .zero else {
-            error("'\(key)' must be an exact decimal with at most \(Money.maximumFractionDigits) decimal places, such as \"0.0450\", not '\(text)'", line: line(of: key))
+            error(
+                "'\(key)' must be an exact decimal with at most \(Money.maximumFractionDigits) decimal places, such as \"0.0450\", not '\(text)'",
+                line: line(of: key))
             return nil
         }
         if node.scalar?.style == .plain, text.contains(".") {

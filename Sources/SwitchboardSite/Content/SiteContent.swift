@@ -92,7 +92,8 @@ struct SiteContent: Sendable {
         var result = FolderResult<Item>()
         let markdown = names.filter { !$0.hasPrefix(".") }.sorted().filter { name in
             guard name.hasSuffix(".md") else {
-                result.diagnostics.append(Diagnostic(path: "content/\(folder)/\(name)", line: 0, severity: .warning, "not a .md file; ignored"))
+                result.diagnostics.append(
+                    Diagnostic(path: "content/\(folder)/\(name)", line: 0, severity: .warning, "not a .md file; ignored"))
                 return false
             }
             return true
@@ -163,5 +164,30 @@ extension Array {
         guard !isEmpty else { return [] }
         let size = (self.count + count - 1) / Swift.max(count, 1)
         return stride(from: 0, to: self.count, by: size).map { self[$0..<Swift.min($0 + size, self.count)] }
+    }
+}
+
+extension SiteContent {
+    mutating func overrideBaseURL(_ url: String) {
+        config.baseURL = url.hasSuffix("/") ? url : url + "/"
+    }
+
+    /// Reads again, in full, the announcements that were restored from the build cache.
+    mutating func completeAnnouncements() {
+        announcements = announcements.map(completed)
+    }
+
+    /// The rendered body of a notice, reading its file again if it came from the build cache.
+    func bodyHTML(of notice: Announcement) -> String {
+        completed(notice).body.html
+    }
+
+    private func completed(_ notice: Announcement) -> Announcement {
+        guard !notice.complete else { return notice }
+        let renderer = MarkdownRenderer(unsafeHTML: config.unsafeHTML)
+        let (item, _) = SiteContent.parseFile(
+            path: notice.file.path, url: siteRoot.appendingPathComponent(notice.file.path), stamp: notice.file.stamp, time: time
+        ) { Announcement.read($0, $1, renderer: renderer) }
+        return item ?? notice
     }
 }

@@ -24,7 +24,10 @@ struct SourceFile: Sendable {
     static func parse(path: String, data: Data, stamp: FileStamp = FileStamp(size: 0, modified: 0)) -> Result<SourceFile, Diagnostic> {
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         guard data.count <= maximumSize else {
-            return .failure(Diagnostic(path: path, line: 0, "file is \(data.count / 1_048_576) MB; content files may be at most \(maximumSize / 1_048_576) MB"))
+            return .failure(
+                Diagnostic(
+                    path: path, line: 0, "file is \(data.count / 1_048_576) MB; content files may be at most \(maximumSize / 1_048_576) MB")
+            )
         }
         guard !data.isEmpty else {
             return .failure(Diagnostic(path: path, line: 0, "file is empty; it needs front matter between '---' lines"))
@@ -53,9 +56,10 @@ struct SourceFile: Sendable {
             } else if isFence, let start = frontMatterStart {
                 let yaml = String(text[start..<lineStart])
                 let body = String(text[next...])
-                return .success(SourceFile(
-                    path: path, name: name, frontMatter: yaml, frontMatterLine: 2, body: body, bodyLine: lineNumber + 1,
-                    stamp: stamp, hash: Fingerprint.of(data)))
+                return .success(
+                    SourceFile(
+                        path: path, name: name, frontMatter: yaml, frontMatterLine: 2, body: body, bodyLine: lineNumber + 1,
+                        stamp: stamp, hash: Fingerprint.of(data)))
             }
             lineNumber += 1
             lineStart = next
@@ -70,7 +74,9 @@ struct SourceFile: Sendable {
         for byte in content {
             switch byte {
             case UInt8(ascii: "-") where dashes < 3: dashes += 1
-            case 0x20, 0x09, 0x0D where dashes == 3: continue
+            case 0x20, 0x09,
+                0x0D where dashes == 3:
+                continue
             default: return false
             }
         }

@@ -117,7 +117,9 @@ struct MarkdownRenderer: Sendable {
                 text += String(cString: literal)
             } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
                 text += " "
-            } else if event == CMARK_EVENT_EXIT, type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_ITEM, !text.isEmpty, !text.hasSuffix(" ") {
+            } else if event == CMARK_EVENT_EXIT, type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_ITEM, !text.isEmpty,
+                !text.hasSuffix(" ")
+            {
                 text += " "
             }
         }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A 64-bit FNV-1a hash, to tell whether an input or an output page changed between builds.

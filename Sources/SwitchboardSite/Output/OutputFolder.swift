@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Builds the new portal in a staging folder beside the output and swaps it in only when every
@@ -27,7 +28,8 @@ struct OutputFolder: Sendable {
         let outputPath = output.standardizedFileURL.resolvingSymlinksInPath().path
         let sitePath = site.standardizedFileURL.resolvingSymlinksInPath().path
         if outputPath == sitePath || (sitePath + "/").hasPrefix(outputPath + "/") || outputPath == "/" {
-            throw .unsafeOutput("refusing to build into \(outputPath): it holds the site itself; choose a folder such as \(sitePath)/public")
+            throw .unsafeOutput(
+                "refusing to build into \(outputPath): it holds the site itself; choose a folder such as \(sitePath)/public")
         }
         for source in ["content", SiteConfig.fileName, ".git"]
         where FileManager.default.fileExists(atPath: output.appendingPathComponent(source).path) {

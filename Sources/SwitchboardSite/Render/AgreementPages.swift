@@ -16,9 +16,10 @@ extension PortalRenderer {
             ]
         }
         let url = current ? "/agreement/" : "/agreement/\(version.version)/"
-        return page(url, title: current ? version.title : "\(version.title), version \(version.version)",
-                    description: "\(version.title), version \(version.version), in effect from \(time.longDate(version.effective)).",
-                    body: theme.render("agreement", context))
+        return page(
+            url, title: current ? version.title : "\(version.title), version \(version.version)",
+            description: "\(version.title), version \(version.version), in effect from \(time.longDate(version.effective)).",
+            body: theme.render("agreement", context))
     }
 
     func agreementChanges(_ version: AgreementVersion) -> (path: String, html: String) {
@@ -35,9 +36,10 @@ extension PortalRenderer {
                 "version": version.version,
             ]
         }
-        return page("/agreement/\(version.version)/changes/", title: "Changes in version \(version.version)",
-                    description: "What changed in the agreement from version \(previous?.version ?? "") to \(version.version), clause by clause.",
-                    body: theme.render("agreement-changes", context))
+        return page(
+            "/agreement/\(version.version)/changes/", title: "Changes in version \(version.version)",
+            description: "What changed in the agreement from version \(previous?.version ?? "") to \(version.version), clause by clause.",
+            body: theme.render("agreement-changes", context))
     }
 
     private func versionSummary(_ version: AgreementVersion) -> [String: Any] {

@@ -17,8 +17,9 @@ extension PortalRenderer {
         }
         context["related"] = Context.list(related)
         context["effectiveText"] = Context.optional(notice.effective.map(portal.time.longDateTime))
-        return page("/announcements/\(notice.slug)/", title: notice.title, description: notice.summary,
-                    body: theme.render("announcement", context))
+        return page(
+            "/announcements/\(notice.slug)/", title: notice.title, description: notice.summary,
+            body: theme.render("announcement", context))
     }
 
     func listingPage(kind: NoticeKind?, page number: Int) -> (path: String, html: String) {
@@ -44,8 +45,9 @@ extension PortalRenderer {
             "feedURL": kind.map { "/announcements/\($0.rawValue)/feed.xml" } ?? "/feed.xml",
         ]
         let title = number > 1 ? "\(heading), page \(number)" : heading
-        return page(Pagination.url(base: base, page: number), title: title,
-                    description: "Price changes, agreement updates, maintenance and feature notices.",
-                    body: theme.render("announcements", context))
+        return page(
+            Pagination.url(base: base, page: number), title: title,
+            description: "Price changes, agreement updates, maintenance and feature notices.",
+            body: theme.render("announcements", context))
     }
 }

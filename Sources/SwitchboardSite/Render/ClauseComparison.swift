@@ -33,21 +33,30 @@ struct ClauseComparison {
         var removed = old.filter { !newNumbers.contains($0.number) }
         for clause in new {
             while let next = removed.first, ClauseComparison.precedes(next.number, clause.number) {
-                changes.append(Change(number: next.number, kind: .removed, isHeading: next.isHeading, diffHTML: "<del>\(HTML.escape(next.text))</del>"))
+                changes.append(
+                    Change(number: next.number, kind: .removed, isHeading: next.isHeading, diffHTML: "<del>\(HTML.escape(next.text))</del>")
+                )
                 removed.removeFirst()
             }
             guard let before = oldByNumber[clause.number] else {
-                changes.append(Change(number: clause.number, kind: .added, isHeading: clause.isHeading, diffHTML: "<ins>\(HTML.escape(clause.text))</ins>"))
+                changes.append(
+                    Change(
+                        number: clause.number, kind: .added, isHeading: clause.isHeading, diffHTML: "<ins>\(HTML.escape(clause.text))</ins>"
+                    ))
                 continue
             }
             if before.text == clause.text {
                 unchanged += 1
             } else {
-                changes.append(Change(number: clause.number, kind: .changed, isHeading: clause.isHeading, diffHTML: ClauseComparison.wordDiff(before.text, clause.text)))
+                changes.append(
+                    Change(
+                        number: clause.number, kind: .changed, isHeading: clause.isHeading,
+                        diffHTML: ClauseComparison.wordDiff(before.text, clause.text)))
             }
         }
         for next in removed {
-            changes.append(Change(number: next.number, kind: .removed, isHeading: next.isHeading, diffHTML: "<del>\(HTML.escape(next.text))</del>"))
+            changes.append(
+                Change(number: next.number, kind: .removed, isHeading: next.isHeading, diffHTML: "<del>\(HTML.escape(next.text))</del>"))
         }
         self.changes = changes
         self.unchangedCount = unchanged

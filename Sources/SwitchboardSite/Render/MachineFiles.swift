@@ -12,14 +12,23 @@ struct MachineFiles {
     var files: [(path: String, data: Data)] {
         // The notices the feeds carry, each body rendered once even when it is in two feeds.
         var bodies: [String: String] = [:]
-        for notice in portal.announcements.prefix(MachineFiles.feedLimit) + NoticeKind.allCases.flatMap({ portal.announcements(of: $0).prefix(MachineFiles.feedLimit) })
+        for notice in portal.announcements.prefix(MachineFiles.feedLimit)
+            + NoticeKind.allCases.flatMap({ portal.announcements(of: $0).prefix(MachineFiles.feedLimit) })
         where bodies[notice.slug] == nil {
             bodies[notice.slug] = portal.content.bodyHTML(of: notice)
         }
-        var files: [(String, Data)] = [("feed.xml", atom(portal.announcements, title: portal.config.title + " announcements", path: "/feed.xml", bodies: bodies))]
+        var files: [(String, Data)] = [
+            ("feed.xml", atom(portal.announcements, title: portal.config.title + " announcements", path: "/feed.xml", bodies: bodies))
+        ]
         for kind in NoticeKind.allCases {
             let path = "/announcements/\(kind.rawValue)/feed.xml"
-            files.append((String(path.dropFirst()), atom(portal.announcements(of: kind), title: "\(portal.config.title): \(kind.title.lowercased())", path: path, bodies: bodies)))
+            files.append(
+                (
+                    String(path.dropFirst()),
+                    atom(
+                        portal.announcements(of: kind), title: "\(portal.config.title): \(kind.title.lowercased())", path: path,
+                        bodies: bodies)
+                ))
         }
         files.append(("sitemap.xml", sitemap()))
         files.append(("robots.txt", Data("User-agent: *\nAllow: /\n\nSitemap: \(absolute("/sitemap.xml"))\n".utf8)))
@@ -79,19 +88,26 @@ struct MachineFiles {
             SearchEntry(title: $0.title, url: $0.url, summary: $0.description, kind: "page", date: nil)
         }
         entries += portal.agreements.map {
-            SearchEntry(title: "\($0.title), version \($0.version)", url: "/agreement/\($0.version)/", summary: $0.body.summary, kind: "agreement", date: time.rfc3339($0.effective))
+            SearchEntry(
+                title: "\($0.title), version \($0.version)", url: "/agreement/\($0.version)/", summary: $0.body.summary, kind: "agreement",
+                date: time.rfc3339($0.effective))
         }
         entries += portal.sheets.map {
-            SearchEntry(title: $0.sheet.title, url: "/prices/\($0.sheet.id)/", summary: $0.body.summary, kind: "prices", date: time.rfc3339($0.sheet.effective))
+            SearchEntry(
+                title: $0.sheet.title, url: "/prices/\($0.sheet.id)/", summary: $0.body.summary, kind: "prices",
+                date: time.rfc3339($0.sheet.effective))
         }
         entries += portal.announcements.map {
-            SearchEntry(title: $0.title, url: "/announcements/\($0.slug)/", summary: $0.summary, kind: $0.kind.rawValue, date: time.rfc3339($0.published))
+            SearchEntry(
+                title: $0.title, url: "/announcements/\($0.slug)/", summary: $0.summary, kind: $0.kind.rawValue,
+                date: time.rfc3339($0.published))
         }
         // Written by hand: JSONEncoder takes longer over 10,000 entries than a one-file rebuild.
         var json = "[\n"
         for (index, entry) in entries.enumerated() {
             json += "  {\"date\": \(entry.date.map(JSON.quoted) ?? "null"), \"kind\": \(JSON.quoted(entry.kind)), "
-            json += "\"summary\": \(JSON.quoted(entry.summary)), \"title\": \(JSON.quoted(entry.title)), \"url\": \(JSON.quoted(entry.url))}"
+            json +=
+                "\"summary\": \(JSON.quoted(entry.summary)), \"title\": \(JSON.quoted(entry.title)), \"url\": \(JSON.quoted(entry.url))}"
             json += index + 1 < entries.count ? ",\n" : "\n"
         }
         json += "]\n"
@@ -150,8 +166,14 @@ struct PricesExport {
             Sheet(
                 id: sheet.id, title: sheet.title, effective: time.rfc3339(sheet.effective), announcement: sheet.announcement,
                 currency: sheet.currency,
-                prices: sheet.lines.map { Line(service: $0.service, unit: $0.unit, price: $0.price, currency: sheet.currency, description: $0.description) },
-                packages: sheet.packages.map { Package(name: $0.name, service: $0.service, segments: $0.segments, price: $0.price, currency: sheet.currency, description: $0.description) })
+                prices: sheet.lines.map {
+                    Line(service: $0.service, unit: $0.unit, price: $0.price, currency: sheet.currency, description: $0.description)
+                },
+                packages: sheet.packages.map {
+                    Package(
+                        name: $0.name, service: $0.service, segments: $0.segments, price: $0.price, currency: sheet.currency,
+                        description: $0.description)
+                })
         }
         return JSON.encode(Document(current: portal.currentSheet?.sheet.id, upcoming: portal.upcomingSheet?.sheet.id, sheets: sheets))
     }

@@ -68,8 +68,9 @@ struct PortalRenderer: Sendable {
             if item.isHome {
                 context["latest"] = Context.list(portal.announcements.prefix(3).map(announcementCard))
             }
-            return page(item.url, title: item.isHome ? nil : item.title, description: item.description,
-                        body: theme.render(item.isHome ? "home" : "page", context))
+            return page(
+                item.url, title: item.isHome ? nil : item.title, description: item.description,
+                body: theme.render(item.isHome ? "home" : "page", context))
         case .agreementCurrent:
             return agreementPage(current: true, version: portal.currentAgreement ?? portal.agreements[0])
         case .agreementVersion(let index):
@@ -85,7 +86,9 @@ struct PortalRenderer: Sendable {
         case .listing(let kind, let number):
             return listingPage(kind: kind, page: number)
         case .notFound:
-            let html = layout(url: "/404.html", title: "Page not found", description: "There is no page at this address.", content: theme.render("not-found", [:]))
+            let html = layout(
+                url: "/404.html", title: "Page not found", description: "There is no page at this address.",
+                content: theme.render("not-found", [:]))
             return ("404.html", html)
         }
     }

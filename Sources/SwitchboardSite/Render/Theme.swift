@@ -21,7 +21,8 @@ struct Theme: Sendable {
     /// Loads the theme, applying the site's overrides; template syntax errors are diagnostics.
     static func load(site: URL) -> Result<Theme, CheckReport> {
         guard let builtIn else {
-            return .failure(CheckReport([Diagnostic(path: "templates", line: 0, "the default theme is missing from this build of switchboard")]))
+            return .failure(
+                CheckReport([Diagnostic(path: "templates", line: 0, "the default theme is missing from this build of switchboard")]))
         }
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = []
@@ -48,7 +49,10 @@ struct Theme: Sendable {
         }
         if let names = try? FileManager.default.contentsOfDirectory(atPath: overrides.path) {
             for name in names where name.hasSuffix(".mustache") && !templateNames.contains(String(name.dropLast(9))) {
-                diagnostics.append(Diagnostic(path: "templates/\(name)", line: 0, severity: .warning, "no page uses a template named '\(name.dropLast(9))'; overrides must use a default template's name"))
+                diagnostics.append(
+                    Diagnostic(
+                        path: "templates/\(name)", line: 0, severity: .warning,
+                        "no page uses a template named '\(name.dropLast(9))'; overrides must use a default template's name"))
             }
         }
         guard diagnostics.allSatisfy({ $0.severity != .error }) else { return .failure(CheckReport(diagnostics)) }
@@ -72,8 +76,9 @@ struct Theme: Sendable {
 
     /// Regular files below `root`, by path relative to it; links are not followed.
     private static func listFiles(under root: URL) -> [(String, URL)] {
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         else { return [] }
         var files: [(String, URL)] = []
         let prefix = root.standardizedFileURL.path + "/"

@@ -10,15 +10,18 @@ struct LinkCheck {
         let content = rules.content
         let published = Set(rules.portal.announcements.map(\.slug))
         for item in content.announcements {
-            diagnostics += check(item.body, on: "/announcements/\(item.slug)/", path: item.file.path, isPublic: published.contains(item.slug))
+            diagnostics += check(
+                item.body, on: "/announcements/\(item.slug)/", path: item.file.path, isPublic: published.contains(item.slug))
         }
         let publicVersions = Set(rules.portal.agreements.map(\.version))
         for item in content.agreements {
-            diagnostics += check(item.body, on: "/agreement/\(item.version)/", path: item.file.path, isPublic: publicVersions.contains(item.version))
+            diagnostics += check(
+                item.body, on: "/agreement/\(item.version)/", path: item.file.path, isPublic: publicVersions.contains(item.version))
         }
         let publicSheets = Set(rules.portal.sheets.map(\.sheet.id))
         for item in content.sheets {
-            diagnostics += check(item.body, on: "/prices/\(item.sheet.id)/", path: item.file.path, isPublic: publicSheets.contains(item.sheet.id))
+            diagnostics += check(
+                item.body, on: "/prices/\(item.sheet.id)/", path: item.file.path, isPublic: publicSheets.contains(item.sheet.id))
         }
         for item in content.pages {
             diagnostics += check(item.body, on: item.url, path: item.file.path, isPublic: true)
@@ -36,7 +39,8 @@ struct LinkCheck {
                     return Diagnostic(path: path, line: link.line, "link to \(target.path) leads to a page that is not published at --now")
                 }
                 let hint = routes.contains(target.path + "/") ? " (did you mean \(target.path)/?)" : ""
-                return Diagnostic(path: path, line: link.line, "link to \(link.url) leads nowhere: the portal has no page \(target.path)\(hint)")
+                return Diagnostic(
+                    path: path, line: link.line, "link to \(link.url) leads nowhere: the portal has no page \(target.path)\(hint)")
             }
             let pageAnchors = target.path == page ? anchors.union(body.anchors) : anchors
             if let fragment = target.fragment, !fragment.isEmpty, !pageAnchors.contains(fragment),
@@ -62,7 +66,8 @@ struct LinkCheck {
 
     /// The site path and fragment of a link, or `nil` for links to other hosts and schemes.
     static func internalTarget(_ url: String, from page: String) -> (path: String, fragment: String?)? {
-        if url.hasPrefix("//") || url.utf8.contains(UInt8(ascii: ":")) && !url.hasPrefix("/") && !url.hasPrefix("#") && !url.hasPrefix(".") {
+        if url.hasPrefix("//") || url.utf8.contains(UInt8(ascii: ":")) && !url.hasPrefix("/") && !url.hasPrefix("#") && !url.hasPrefix(".")
+        {
             return nil
         }
         var rest = url
