@@ -179,7 +179,13 @@ public enum SiteBuilder {
     static func analyse(_ content: SiteContent, now: Date, includeDrafts: Bool, staticFiles: [String]) -> Analysis {
         let portal = Portal(content: content, now: now, includeDrafts: includeDrafts)
         let routes = Routes(portal: portal, staticFiles: staticFiles)
-        let everything = Routes(portal: Portal(content: content, now: .distantFuture, includeDrafts: true), staticFiles: staticFiles)
+        // When everything is public already, "as if everything were published" is the same.
+        let everythingPublic =
+            portal.announcements.count == content.announcements.count && portal.agreements.count == content.agreements.count
+            && portal.sheets.count == content.sheets.count && portal.pages.count == content.pages.count
+        let everything =
+            everythingPublic
+            ? routes : Routes(portal: Portal(content: content, now: .distantFuture, includeDrafts: true), staticFiles: staticFiles)
         let rules = SiteRules(content: content, portal: portal, routes: routes, allRoutes: everything)
         return Analysis(portal: portal, routes: routes, diagnostics: content.diagnostics + rules.check())
     }

@@ -22,7 +22,7 @@ struct SourceFile: Sendable {
 
     /// Splits `--- yaml --- body`; a diagnostic names what is wrong with the raw bytes.
     static func parse(path: String, data: Data, stamp: FileStamp = FileStamp(size: 0, modified: 0)) -> Result<SourceFile, Diagnostic> {
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let name = SourceFile.name(of: path)
         guard data.count <= maximumSize else {
             return .failure(
                 Diagnostic(
@@ -65,6 +65,13 @@ struct SourceFile: Sendable {
             lineStart = next
         }
         return .failure(Diagnostic(path: path, line: 1, "front matter is not closed: add a '---' line after it"))
+    }
+
+    /// `content/announcements/welcome.md` → `welcome`: the slug, version or sheet id.
+    static func name(of path: String) -> String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = file.lastIndex(of: "."), dot != file.startIndex else { return file }
+        return String(file[..<dot])
     }
 
     /// `---`, allowing surrounding spaces, tabs and a carriage return.

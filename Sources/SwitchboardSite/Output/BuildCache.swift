@@ -122,7 +122,7 @@ struct BuildCache: Sendable {
             let kind = NoticeKind(rawValue: String(f[5])), let published = TimeInterval(f[6]), let fallback = Int(f[14])
         else { return nil }
         let path = unescape(Substring(f[0]))
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let name = SourceFile.name(of: path)
         let effective = TimeInterval(f[7]).map { Date(timeIntervalSince1970: $0) }
         let window: DateInterval? = {
             let ends = f[8].split(separator: " ").compactMap { TimeInterval($0) }
