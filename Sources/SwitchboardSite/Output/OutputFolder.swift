@@ -53,14 +53,7 @@ struct OutputFolder: Sendable {
     /// 10,000-page build.
     func write(_ data: Data, to path: String) throws(Failure) {
         let file = staging.path + "/" + path
-        let folder = String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)])
-        if mkdir(folder, 0o755) != 0, errno != EEXIST {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw .write(path, OutputFolder.reason(error))
-            }
-        }
+        try OutputFolder.createFolder(of: file, for: path)
         let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .write(path, String(cString: strerror(errno))) }
         defer { close(descriptor) }
@@ -120,14 +113,7 @@ struct OutputFolder: Sendable {
         defer { discard() }
         for path in paths {
             let target = output.path + "/" + path
-            let folder = String(target[..<(target.lastIndex(of: "/") ?? target.endIndex)])
-            if mkdir(folder, 0o755) != 0, errno != EEXIST {
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    throw .write(path, OutputFolder.reason(error))
-                }
-            }
+            try OutputFolder.createFolder(of: target, for: path)
             guard rename(staging.path + "/" + path, target) == 0 else {
                 throw .write(path, String(cString: strerror(errno)))
             }
@@ -143,6 +129,18 @@ struct OutputFolder: Sendable {
     /// Removes the staging folder after a failure.
     func discard() {
         try? FileManager.default.removeItem(at: staging)
+    }
+
+    /// Makes the folder that will hold `file`: one `mkdir` when its parent exists, the whole
+    /// chain otherwise.
+    private static func createFolder(of file: String, for path: String) throws(Failure) {
+        let folder = String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)])
+        guard mkdir(folder, 0o755) != 0, errno != EEXIST else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .write(path, OutputFolder.reason(error))
+        }
     }
 
     private static func reason(_ error: any Error) -> String {
