@@ -25,8 +25,16 @@ struct BuildCommand: AsyncParsableCommand {
             site: options.siteURL, output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
             now: options.moment, includeDrafts: drafts, baseURL: baseURL)
         let quiet = self.quiet
+        // On a terminal, long renders show a counter that the step's own line then replaces.
+        let live = !quiet && isatty(STDOUT_FILENO) == 1
         do {
-            let summary = try await SiteBuilder.build(buildOptions) { line in if !quiet { print(line) } }
+            let summary = try await SiteBuilder.build(
+                buildOptions,
+                log: { line in if !quiet { printOut(live ? "\r\u{1B}[K" + line + "\n" : line + "\n") } },
+                progress: { done, total in
+                    guard live, total >= 1000 else { return }
+                    printOut("\r\u{1B}[K      rendered \(done) of \(total) pages")
+                })
             for warning in summary.warnings { printError(warning.description) }
             print(summary.description)
         } catch {

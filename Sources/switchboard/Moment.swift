@@ -26,6 +26,11 @@ struct SiteOptions: ParsableArguments {
     var moment: Date { now?.date ?? Date() }
 }
 
+/// Writes to standard output at once, unbuffered.
+func printOut(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
 /// Writes to standard error.
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))

@@ -71,7 +71,10 @@ public enum SiteBuilder {
     /// With a build cache from the previous build into the same output (and nothing shared
     /// changed), unchanged announcements are not read again and unchanged pages are neither
     /// rendered nor written: only the changed files are moved into the output.
-    public static func build(_ options: Options, log: @escaping @Sendable (String) -> Void = { _ in }) async throws(Failure) -> Summary {
+    public static func build(
+        _ options: Options, log: @escaping @Sendable (String) -> Void = { _ in },
+        progress: @escaping @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) async throws(Failure) -> Summary {
         let clock = ContinuousClock()
         let started = clock.now
         var steps = BuildSteps(total: 5, log: log)
@@ -118,7 +121,7 @@ public enum SiteBuilder {
             if !incremental || fingerprint == nil || cache?.outputs[path] != fingerprint { jobs.append(job) }
         }
         do {
-            try await render(jobs, with: renderer, into: folder)
+            try await render(jobs, with: renderer, into: folder, progress: progress)
         } catch {
             folder.discard()
             throw .output(step: "render pages", error.description)
@@ -190,12 +193,14 @@ public enum SiteBuilder {
         return Analysis(portal: portal, routes: routes, diagnostics: content.diagnostics + rules.check())
     }
 
-    /// Renders pages in parallel chunks, writing each file as soon as it is made.
-    private static func render(_ jobs: [PortalRenderer.PageJob], with renderer: PortalRenderer, into folder: OutputFolder)
-        async throws(OutputFolder.Failure)
-    {
+    /// Renders pages in parallel chunks, writing each file as soon as it is made; `progress`
+    /// hears (pages done, pages in all) as chunks finish.
+    private static func render(
+        _ jobs: [PortalRenderer.PageJob], with renderer: PortalRenderer, into folder: OutputFolder,
+        progress: @Sendable (Int, Int) -> Void
+    ) async throws(OutputFolder.Failure) {
         let chunks = jobs.chunked(into: ProcessInfo.processInfo.activeProcessorCount * 4)
-        let failure: OutputFolder.Failure? = await withTaskGroup(of: OutputFolder.Failure?.self) { group in
+        let failure: OutputFolder.Failure? = await withTaskGroup(of: (Int, OutputFolder.Failure?).self) { group in
             for chunk in chunks {
                 group.addTask {
                     do throws(OutputFolder.Failure) {
@@ -203,15 +208,20 @@ public enum SiteBuilder {
                             let page = renderer.render(job)
                             try folder.write(Data(page.html.utf8), to: page.path)
                         }
-                        return nil
+                        return (chunk.count, nil)
                     } catch {
-                        return error
+                        return (0, error)
                     }
                 }
             }
-            for await result in group where result != nil {
-                group.cancelAll()
-                return result
+            var done = 0
+            for await (count, failure) in group {
+                if let failure {
+                    group.cancelAll()
+                    return failure
+                }
+                done += count
+                progress(done, jobs.count)
             }
             return nil
         }
