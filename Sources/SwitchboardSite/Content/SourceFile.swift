@@ -69,9 +69,11 @@ struct SourceFile: Sendable {
 
     /// `content/announcements/welcome.md` → `welcome`: the slug, version or sheet id.
     static func name(of path: String) -> String {
-        let file = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = file.lastIndex(of: "."), dot != file.startIndex else { return file }
-        return String(file[..<dot])
+        let bytes = path.utf8
+        let start = bytes.lastIndex(of: UInt8(ascii: "/")).map(bytes.index(after:)) ?? bytes.startIndex
+        let file = bytes[start...]
+        guard let dot = file.lastIndex(of: UInt8(ascii: ".")), dot != file.startIndex else { return String(Substring(file)) }
+        return String(Substring(file[..<dot]))
     }
 
     /// `---`, allowing surrounding spaces, tabs and a carriage return.

@@ -129,11 +129,11 @@ struct BuildCache: Sendable {
             guard ends.count == 2, ends[1] >= ends[0] else { return nil }
             return DateInterval(start: Date(timeIntervalSince1970: ends[0]), end: Date(timeIntervalSince1970: ends[1]))
         }()
-        let links = f[11].split(separator: "\u{1F}").compactMap { entry -> RenderedMarkdown.Link? in
-            guard let space = entry.firstIndex(of: " "), let line = Int(entry[..<space]) else { return nil }
-            return RenderedMarkdown.Link(url: unescape(entry[entry.index(after: space)...]), line: line)
+        let links = f[11].utf8.split(separator: 0x1F).compactMap { entry -> RenderedMarkdown.Link? in
+            guard let space = entry.firstIndex(of: 0x20), let line = Int(Substring(entry[..<space])) else { return nil }
+            return RenderedMarkdown.Link(url: unescape(Substring(entry[entry.index(after: space)...])), line: line)
         }
-        let anchors = Set(f[12].split(separator: "\u{1F}").map(unescape))
+        let anchors = Set(f[12].utf8.split(separator: 0x1F).map { unescape(Substring($0)) })
         let numbers = f[13].utf8.split(separator: UInt8(ascii: ",")).compactMap { Int(Substring($0)) }
         guard numbers.count == Announcement.keys.count else { return nil }
         let keyLines = Dictionary(uniqueKeysWithValues: zip(Announcement.keys, numbers))
