@@ -129,6 +129,15 @@ public enum SiteBuilder {
 
         steps.begin("write feeds, sitemap, search index and static files")
         let machineFiles = MachineFiles(portal: analysis.portal, routes: analysis.routes).files
+        for path in machineFiles.map(\.path) + theme.staticFiles.keys { outputs[path] = 0 }
+        // The next build's cache is encoded while the files are written; it is saved only
+        // once the output is in place.
+        let cacheText: Task<String, Never>? =
+            options.useCache
+            ? Task { [announcements = content.announcements, outputs, global = fingerprints.global] in
+                let byPath = Dictionary(announcements.map { ($0.file.path, $0) }, uniquingKeysWith: { first, _ in first })
+                return BuildCache(output: outputPath, global: global, announcements: byPath, outputs: outputs).encoded()
+            } : nil
         do {
             for file in machineFiles { try folder.write(file.data, to: file.path) }
             for (path, source) in theme.staticFiles { try folder.copy(source, to: path) }
@@ -136,7 +145,6 @@ public enum SiteBuilder {
             folder.discard()
             throw .output(step: "write files", error.description)
         }
-        for path in machineFiles.map(\.path) + theme.staticFiles.keys { outputs[path] = 0 }
 
         steps.begin(incremental ? "update \(options.output.lastPathComponent)/" : "replace \(options.output.lastPathComponent)/")
         do {
@@ -151,11 +159,9 @@ public enum SiteBuilder {
         }
         steps.finish()
         var warnings = report.diagnostics.filter { $0.severity == .warning }
-        if options.useCache {
-            let announcements = Dictionary(content.announcements.map { ($0.file.path, $0) }, uniquingKeysWith: { first, _ in first })
-            let saved = BuildCache(output: outputPath, global: fingerprints.global, announcements: announcements, outputs: outputs)
+        if let cacheText {
             do {
-                try saved.save(site: options.site)
+                try BuildCache.write(await cacheText.value, site: options.site)
             } catch {
                 warnings.append(
                     Diagnostic(

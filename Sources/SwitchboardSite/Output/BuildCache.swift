@@ -81,8 +81,8 @@ struct BuildCache: Sendable {
         line.split(separator: 0x09, omittingEmptySubsequences: false).map(text)
     }
 
-    /// Writes the cache through a temporary file and a rename, so a crash leaves the old one.
-    func save(site: URL) throws {
+    /// The cache as the text `load` reads.
+    func encoded() -> String {
         var text = "\(BuildCache.formatVersion)\noutput\t\(BuildCache.escape(output))\nglobal\t\(String(global, radix: 16))\n"
         for announcement in announcements.values {
             text += BuildCache.encode(announcement)
@@ -91,6 +91,12 @@ struct BuildCache: Sendable {
         for (path, fingerprint) in outputs {
             text += "o\t\(BuildCache.escape(path))\t\(String(fingerprint, radix: 16))\n"
         }
+        return text
+    }
+
+    /// Writes encoded cache text through a temporary file and a rename, so a crash leaves the
+    /// old cache whole.
+    static func write(_ text: String, site: URL) throws {
         let url = BuildCache.url(site: site)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.appendingPathExtension("tmp-\(getpid())")
