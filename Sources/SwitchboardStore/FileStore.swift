@@ -1,0 +1,638 @@
+import Dispatch
+import Foundation
+import SwitchboardCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The flat-file `Store`: one actor per process owns `data/` (under an exclusive flock) and
+/// is its only writer.
+///
+/// Commits become journal lines appended to `journal/<YYYY-MM>.jsonl` with group commit:
+/// commits that arrive while an `fdatasync` runs are written together with one `write` and
+/// made durable by the next one, so throughput grows with concurrency. Accounts and bills are
+/// small files replaced whole. Indexes are rebuilt from the files at `open`.
+///
+/// Reads see a commit as soon as it is accepted (before its fsync finishes). If a write or
+/// fsync of the journal fails, the store stops (`StoreError.fatal`) and must be reopened.
+public actor FileStore: Store {
+    public nonisolated let layout: DataLayout
+    /// Warnings found at open (e.g. a torn tail that was cut off).
+    public nonisolated let warnings: [DataProblem]
+
+    private struct JournalFile {
+        var month: YearMonth
+        var path: String
+        var fd: Int32
+        /// Logical end: durable bytes plus those queued for the next flush.
+        var end: Int64
+    }
+
+    private struct PendingCommit: Sendable {
+        var file: UInt32
+        var bytes: [UInt8]
+        var locations: [LineLocation]
+        var receipt: CommitReceipt
+        var continuation: CheckedContinuation<CommitReceipt, any Error>
+    }
+
+    private let configuration: StoreConfiguration
+    private let io: FileIO
+    private let lock: DataLock
+    private var index: StoreIndex
+    private var accounts: [String: Account]
+    private var accountByEmail: [String: String] = [:]
+    private var accountByKeyHash: [String: String] = [:]
+    private var files: [JournalFile]
+    private var fileByMonth: [YearMonth: UInt32] = [:]
+    private var nextSeq: UInt64
+    private var pending: [PendingCommit] = []
+    private var flushing = false
+    private var unflushed: [LineLocation: [UInt8]] = [:]
+    private var failure: String?
+    private var isClosed = false
+    private var drainWaiters: [CheckedContinuation<Void, Never>] = []
+    private let flushQueue = DispatchQueue(label: "switchboard.store.journal-flush")
+    private let encoder = JournalLine.encoder()
+    private let decoder = JSONDecoder()
+
+    // MARK: Opening
+
+    /// Opens the data directory: takes the lock (waiting up to `lockTimeout`), checks
+    /// `VERSION`, loads accounts, replays the journal into the indexes, cuts a torn tail off
+    /// with a warning, and checks the balance cache. Throws `.damaged` listing every problem
+    /// (path and line) when anything else is wrong, and writes nothing in that case.
+    public static func open(_ configuration: StoreConfiguration) async throws -> FileStore {
+        let layout = DataLayout(root: configuration.directory)
+        let io = FileIO(faults: configuration.faults)
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: layout.root, isDirectory: &isDirectory) {
+            guard configuration.createIfMissing else {
+                throw StoreError.notADataDirectory(path: layout.root, reason: "it does not exist")
+            }
+            try io.makeDirectories(layout.root)
+        } else if !isDirectory.boolValue {
+            throw StoreError.notADataDirectory(path: layout.root, reason: "it is a file")
+        }
+        let lock = try DataLock(path: layout.lock, timeout: configuration.lockTimeout)
+        do {
+            return try FileStore(configuration: configuration, layout: layout, io: io, lock: lock)
+        } catch {
+            lock.release()
+            throw error
+        }
+    }
+
+    private init(configuration: StoreConfiguration, layout: DataLayout, io: FileIO, lock: DataLock) throws {
+        self.configuration = configuration
+        self.layout = layout
+        self.io = io
+        self.lock = lock
+        try Self.prepareSchema(layout, io: io, create: configuration.createIfMissing)
+        var problems: [DataProblem] = []
+        var warnings: [DataProblem] = []
+
+        // Accounts.
+        let loaded = Self.loadAccounts(layout, problems: &problems, warnings: &warnings)
+        self.accounts = loaded
+
+        // Journal.
+        let cache: BalanceCache?
+        if FileIO.exists(layout.balances) {
+            do {
+                cache = try JSONDecoder().decode(BalanceCache.self, from: Data(FileIO.read(layout.balances)))
+            } catch {
+                problems.append(DataProblem(path: layout.balances, message: "does not parse: \(error)"))
+                cache = nil
+            }
+        } else {
+            cache = nil
+        }
+        let replay = Self.replayJournal(layout, balanceCacheSeq: cache?.throughSeq, problems: &problems)
+        self.index = replay.index
+        self.nextSeq = replay.nextSeq
+        if let cache { Self.compare(cache, with: replay.cachedBalances, lastSeq: replay.nextSeq - 1, path: layout.balances, problems: &problems) }
+        guard problems.isEmpty else { throw StoreError.damaged(problems) }
+
+        // Cut a torn tail now that nothing else is wrong.
+        if let torn = replay.tornTail, let last = replay.files.last {
+            let fd = Glibc.open(last.path, O_RDWR | O_CLOEXEC)
+            guard fd >= 0, ftruncate(fd, off_t(last.validEnd)) == 0 else {
+                throw StoreError.io(path: last.path, operation: "truncate torn tail", errno: errno)
+            }
+            try io.sync(fd, path: last.path)
+            Glibc.close(fd)
+            warnings.append(torn)
+        }
+        self.warnings = warnings
+        for warning in warnings { configuration.warn(warning) }
+
+        var files: [JournalFile] = []
+        for scanned in replay.files {
+            let fd = Glibc.open(scanned.path, O_RDWR | O_APPEND | O_CLOEXEC)
+            guard fd >= 0 else { throw StoreError.io(path: scanned.path, operation: "open", errno: errno) }
+            fileByMonth[scanned.month] = UInt32(files.count)
+            files.append(JournalFile(month: scanned.month, path: scanned.path, fd: fd, end: scanned.validEnd))
+        }
+        self.files = files
+        for account in loaded.values {
+            accountByEmail[account.email.lowercased()] = account.id
+            for hash in account.activeKeyHashes { accountByKeyHash[hash] = account.id }
+        }
+    }
+
+    private static func prepareSchema(_ layout: DataLayout, io: FileIO, create: Bool) throws {
+        if !FileIO.exists(layout.version) {
+            let isEmpty = FileIO.list(layout.root).allSatisfy { $0.hasPrefix(".") }
+            guard create || isEmpty else {
+                throw StoreError.notADataDirectory(path: layout.root, reason: "it has no VERSION file")
+            }
+            try io.replaceFile(at: layout.version, with: Array(DataLayout.versionFileContent.utf8))
+        }
+        let found = String(decoding: try FileIO.read(layout.version), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard found == String(DataLayout.schemaVersion) else {
+            throw StoreError.wrongSchemaVersion(path: layout.version, found: found, expected: DataLayout.schemaVersion)
+        }
+        for folder in [layout.accounts, layout.journal, layout.bills] { try io.makeDirectories(folder) }
+    }
+
+    private static func loadAccounts(_ layout: DataLayout, problems: inout [DataProblem], warnings: inout [DataProblem]) -> [String: Account] {
+        var accounts: [String: Account] = [:]
+        let decoder = JSONDecoder()
+        for name in FileIO.list(layout.accounts) {
+            let path = layout.accounts + "/" + name
+            if name.hasPrefix("."), name.hasSuffix(".tmp") {
+                // A replacement interrupted before its rename: the old file is intact.
+                unlink(path)
+                warnings.append(DataProblem(path: path, message: "removed an unfinished temporary file"))
+                continue
+            }
+            guard name.hasSuffix(".json") else {
+                problems.append(DataProblem(path: path, message: "unexpected file in accounts/ (only <id>.json belongs here)"))
+                continue
+            }
+            do {
+                let account = try decoder.decode(Account.self, from: Data(FileIO.read(path)))
+                guard account.id + ".json" == name else {
+                    problems.append(DataProblem(path: path, message: "holds account '\(account.id)'; the file must be named \(account.id).json"))
+                    continue
+                }
+                accounts[account.id] = account
+            } catch let error as StoreError {
+                problems.append(DataProblem(path: path, message: error.description))
+            } catch {
+                problems.append(DataProblem(path: path, message: "does not parse as an account: \(DataChecker.explain(error))"))
+            }
+        }
+        return accounts
+    }
+
+    struct ScannedFile {
+        var month: YearMonth
+        var path: String
+        var validEnd: Int64
+    }
+
+    struct Replay {
+        var index = StoreIndex()
+        var nextSeq: UInt64 = 1
+        var files: [ScannedFile] = []
+        var tornTail: DataProblem?
+        var cachedBalances: [String: Money]?
+    }
+
+    /// Reads every journal file in month order into a fresh index.
+    static func replayJournal(_ layout: DataLayout, balanceCacheSeq: UInt64?, problems: inout [DataProblem]) -> Replay {
+        var replay = Replay()
+        var names: [(YearMonth, String)] = []
+        for name in FileIO.list(layout.journal) {
+            let path = layout.journal + "/" + name
+            guard name.hasSuffix(".jsonl"), let month = YearMonth(name.dropLast(6)) else {
+                problems.append(DataProblem(path: path, message: "unexpected file in journal/ (only <YYYY-MM>.jsonl belongs here)"))
+                continue
+            }
+            names.append((month, path))
+        }
+        let lastNonEmpty = names.lastIndex { FileIO.size($0.1) != 0 }
+        if balanceCacheSeq == 0 { replay.cachedBalances = [:] }
+        var expectedSeq: UInt64 = 1
+        for (position, (month, path)) in names.enumerated() {
+            let fileNumber = UInt32(position)
+            var group: [(IndexedRecord, LineLocation, Int)] = []
+            var index = replay.index
+            let reader = JournalReader(path: path, isLast: position == (lastNonEmpty ?? -1))
+            let outcome = reader.scan(expectedSeq: &expectedSeq, problems: &problems) { line, scanner in
+                guard let record = IndexedRecord(kind: line.kind, scanner: scanner, record: line.record) else {
+                    return "a \(line.kind.rawValue) record is missing a field the indexes need"
+                }
+                group.append((record, LineLocation(file: fileNumber, length: UInt32(line.length), offset: line.offset), line.number))
+                guard line.more == 0 else { return nil }
+                defer { group.removeAll(keepingCapacity: true) }
+                for (record, location, _) in group {
+                    if let message = index.apply(record, at: location) { return message }
+                }
+                if line.seq == balanceCacheSeq { replay.cachedBalances = index.balances }
+                return nil
+            }
+            replay.index = index
+            if outcome.tornTail != nil { replay.tornTail = outcome.tornTail }
+            replay.files.append(ScannedFile(month: month, path: path, validEnd: outcome.validEnd))
+        }
+        replay.nextSeq = expectedSeq
+        return replay
+    }
+
+    static func compare(_ cache: BalanceCache, with ledger: [String: Money]?, lastSeq: UInt64, path: String, problems: inout [DataProblem]) {
+        guard let ledger else {
+            problems.append(DataProblem(path: path, message: "was written after journal line \(cache.throughSeq), but the journal ends at line \(lastSeq): acknowledged journal lines are missing"))
+            return
+        }
+        for account in Set(cache.balances.keys).union(ledger.keys).sorted() {
+            let cached = cache.balances[account] ?? .zero
+            let summed = ledger[account] ?? .zero
+            if cached != summed {
+                problems.append(DataProblem(path: path, message: "account \(account): cached balance \(cached) at seq \(cache.throughSeq), but its ledger sums to \(summed)"))
+            }
+        }
+    }
+
+    // MARK: Accounts
+
+    public func createAccount(_ account: Account) async throws -> Account {
+        try ensureOpen()
+        var account = account
+        account.revision = 1
+        try validate(account, replacing: nil)
+        guard accounts[account.id] == nil else { throw StoreError.conflict("account \(account.id) already exists") }
+        try writeAccount(account)
+        return account
+    }
+
+    public func updateAccount(id: String, _ change: @Sendable (inout Account) throws -> Void) async throws -> Account {
+        try ensureOpen()
+        guard let old = accounts[id] else { throw StoreError.notFound("no account \(id)") }
+        var account = old
+        try change(&account)
+        guard account.id == id else { throw StoreError.invalidRecord("an account's id cannot change") }
+        account.revision = old.revision + 1
+        try validate(account, replacing: old)
+        try writeAccount(account)
+        return account
+    }
+
+    public func account(id: String) async throws -> Account? {
+        try ensureOpen()
+        return accounts[id]
+    }
+
+    public func account(email: String) async throws -> Account? {
+        try ensureOpen()
+        return accountByEmail[email.lowercased()].flatMap { accounts[$0] }
+    }
+
+    public func account(apiKeyHash: String) async throws -> Account? {
+        try ensureOpen()
+        return accountByKeyHash[apiKeyHash].flatMap { accounts[$0] }
+    }
+
+    public func allAccounts() async throws -> [Account] {
+        try ensureOpen()
+        return accounts.values.sorted { $0.id < $1.id }
+    }
+
+    private func validate(_ account: Account, replacing old: Account?) throws {
+        if let problem = account.problems().first { throw StoreError.invalidRecord("account \(account.id): \(problem)") }
+        guard DataLayout.isPlainName(account.id) else { throw StoreError.invalidRecord("account id '\(account.id)' cannot be a file name") }
+        if let owner = accountByEmail[account.email.lowercased()], owner != account.id {
+            throw StoreError.conflict("email \(account.email) belongs to account \(owner)")
+        }
+        for hash in account.apiKeys.map(\.hash) {
+            if let owner = accountByKeyHash[hash], owner != account.id { throw StoreError.conflict("an API key hash belongs to account \(owner)") }
+        }
+    }
+
+    private func writeAccount(_ account: Account) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let bytes = Array(try encoder.encode(account)) + [10]
+        do {
+            try io.replaceFile(at: layout.account(account.id), with: bytes)
+        } catch StoreError.fatal(let message) {
+            stop(message)
+            throw StoreError.fatal(message)
+        }
+        if let old = accounts[account.id] { unindexAccount(old) }
+        accounts[account.id] = account
+        indexAccount(account)
+    }
+
+    private func indexAccount(_ account: Account) {
+        accountByEmail[account.email.lowercased()] = account.id
+        for hash in account.activeKeyHashes { accountByKeyHash[hash] = account.id }
+    }
+
+    private func unindexAccount(_ account: Account) {
+        accountByEmail[account.email.lowercased()] = nil
+        for key in account.apiKeys { accountByKeyHash[key.hash] = nil }
+    }
+
+    // MARK: Commits
+
+    public func commit(_ transaction: StoreTransaction) async throws -> CommitReceipt {
+        try ensureOpen()
+        guard !transaction.isEmpty else { throw StoreError.invalidRecord("nothing to commit") }
+        let (records, balances) = try check(transaction)
+
+        // Encode every line of the commit; all go to the current month's file.
+        let file = try journalFile(for: configuration.clock().month)
+        let firstSeq = nextSeq
+        var bytes: [UInt8] = []
+        var locations: [LineLocation] = []
+        var offset = files[Int(file)].end
+        for (position, (kind, json, _)) in records.enumerated() {
+            let line = JournalLine.encode(seq: firstSeq + UInt64(position), kind: kind, more: records.count - 1 - position, recordJSON: json)
+            let location = LineLocation(file: file, length: UInt32(line.count), offset: offset)
+            offset += Int64(line.count)
+            locations.append(location)
+            unflushed[location] = line
+            bytes.append(contentsOf: line)
+        }
+        nextSeq += UInt64(records.count)
+        files[Int(file)].end = offset
+        for ((_, _, record), location) in zip(records, locations) {
+            // Checked above, so applying cannot fail.
+            _ = index.apply(record, at: location)
+        }
+        let receipt = CommitReceipt(firstSeq: firstSeq, lastSeq: nextSeq - 1, balances: balances)
+        return try await withCheckedThrowingContinuation { continuation in
+            pending.append(PendingCommit(file: file, bytes: bytes, locations: locations, receipt: receipt, continuation: continuation))
+            startFlush()
+        }
+    }
+
+    /// Validates a transaction against the indexes and encodes its records.
+    private func check(_ transaction: StoreTransaction) throws -> ([(JournalKind, Data, IndexedRecord)], [String: Money]) {
+        var records: [(JournalKind, Data, IndexedRecord)] = []
+        var newSends: [String: (channel: Channel, status: SendStatus, at: Timestamp)] = [:]
+        for send in transaction.sends {
+            guard accounts[send.accountId] != nil else { throw StoreError.notFound("send \(send.id): no account \(send.accountId)") }
+            guard DataLayout.isPlainName(send.id), index.sendIds[send.id] == nil, newSends[send.id] == nil else {
+                throw StoreError.conflict("send \(send.id) already exists")
+            }
+            if let problem = send.problems().first { throw StoreError.invalidRecord("send \(send.id): \(problem)") }
+            guard let last = send.statusHistory.last else { throw StoreError.invalidRecord("send \(send.id) has no status") }
+            newSends[send.id] = (send.channel, last.status, last.at)
+            records.append((.send, try encoder.encode(send), .send(id: send.id, accountId: send.accountId, month: send.createdAt.month, channel: send.channel, status: last.status, lastAt: last.at)))
+        }
+        for (sendId, change) in transaction.statusChanges {
+            guard let current = newSends[sendId] ?? index.slot(ofSend: sendId).map({ ($0.channel, $0.status, $0.lastAt) }) else {
+                throw StoreError.notFound("no send \(sendId)")
+            }
+            guard current.status.canMove(to: change.status, channel: current.channel), change.at >= current.at else {
+                throw StoreError.conflict("send \(sendId) cannot move from \(current.status.rawValue) to \(change.status.rawValue) at \(change.at): statuses only move forward")
+            }
+            newSends[sendId] = (current.channel, change.status, change.at)
+            records.append((.status, try encoder.encode(SendStatusUpdate(sendId: sendId, change: change)), .status(sendId: sendId, status: change.status, at: change.at)))
+        }
+        var balances: [String: Money] = [:]
+        for entry in transaction.ledgerEntries {
+            guard accounts[entry.accountId] != nil else { throw StoreError.notFound("ledger entry \(entry.id): no account \(entry.accountId)") }
+            if let problem = entry.problems().first { throw StoreError.invalidRecord("ledger entry \(entry.id): \(problem)") }
+            if let sendId = entry.sendId, newSends[sendId] == nil, index.sendIds[sendId] == nil {
+                throw StoreError.notFound("ledger entry \(entry.id) refers to send \(sendId), which does not exist")
+            }
+            balances[entry.accountId] = (balances[entry.accountId] ?? index.balance(entry.accountId)) + entry.amount
+            records.append((.ledger, try encoder.encode(entry), .ledger(accountId: entry.accountId, month: entry.at.month, amount: entry.amount)))
+        }
+        for (account, balance) in balances where balance < .zero {
+            throw StoreError.insufficientBalance(accountId: account, balance: index.balance(account), shortBy: -balance)
+        }
+        if let record = transaction.idempotency {
+            guard accounts[record.accountId] != nil else { throw StoreError.notFound("idempotency record: no account \(record.accountId)") }
+            if let existing = try idempotencyRecordIfAny(accountId: record.accountId, key: record.key) {
+                throw StoreError.idempotencyKeyUsed(existing)
+            }
+            records.append((.idempotency, try encoder.encode(record), .idempotency(accountId: record.accountId, key: record.key)))
+        }
+        for optOut in transaction.optOuts {
+            guard accounts[optOut.accountId] != nil else { throw StoreError.notFound("opt-out: no account \(optOut.accountId)") }
+            records.append((.optOut, try encoder.encode(optOut), .optOut(accountId: optOut.accountId, number: optOut.number, optedOut: optOut.optedOut)))
+        }
+        return (records, balances)
+    }
+
+    /// The file number of `month`'s journal, created (and its folder synced) when new.
+    private func journalFile(for month: YearMonth) throws -> UInt32 {
+        if let number = fileByMonth[month] { return number }
+        let path = layout.journal(month)
+        let fd = Glibc.open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StoreError.io(path: path, operation: "create", errno: errno) }
+        try io.syncDirectory(layout.journal)
+        let number = UInt32(files.count)
+        files.append(JournalFile(month: month, path: path, fd: fd, end: Int64(lseek(fd, 0, SEEK_END))))
+        fileByMonth[month] = number
+        return number
+    }
+
+    /// Hands everything pending to the flush thread unless a flush is running; the commits
+    /// that queue up meanwhile go in the next one (group commit).
+    private func startFlush() {
+        guard !flushing, !pending.isEmpty else { return }
+        flushing = true
+        let batch = pending
+        pending = []
+        var writes: [(fd: Int32, path: String, bytes: [UInt8])] = []
+        for commit in batch {
+            let file = files[Int(commit.file)]
+            if let last = writes.indices.last, writes[last].fd == file.fd {
+                writes[last].bytes.append(contentsOf: commit.bytes)
+            } else {
+                writes.append((file.fd, file.path, commit.bytes))
+            }
+        }
+        let io = self.io
+        let writesToDo = writes
+        flushQueue.async {
+            var failure: String? = nil
+            for write in writesToDo {
+                do {
+                    try write.bytes.withUnsafeBytes { try io.writeAll(write.fd, path: write.path, $0) }
+                    try io.sync(write.fd, path: write.path)
+                } catch {
+                    failure = "\(error)"
+                    break
+                }
+            }
+            Task { await self.flushFinished(batch, failure: failure) }
+        }
+    }
+
+    private func flushFinished(_ batch: [PendingCommit], failure: String?) {
+        flushing = false
+        if let failure {
+            stop(failure)
+            for commit in batch { commit.continuation.resume(throwing: StoreError.fatal(failure)) }
+            return
+        }
+        for commit in batch {
+            for location in commit.locations { unflushed[location] = nil }
+            commit.continuation.resume(returning: commit.receipt)
+        }
+        if pending.isEmpty {
+            for waiter in drainWaiters { waiter.resume() }
+            drainWaiters = []
+        } else {
+            startFlush()
+        }
+    }
+
+    /// Stops the store for good after a failed write: every waiting and later call fails.
+    private func stop(_ message: String) {
+        guard failure == nil else { return }
+        failure = message
+        configuration.warn(DataProblem(path: layout.root, message: "store stopped: \(message)"))
+        for commit in pending { commit.continuation.resume(throwing: StoreError.fatal(message)) }
+        pending = []
+        for waiter in drainWaiters { waiter.resume() }
+        drainWaiters = []
+    }
+
+    private func ensureOpen() throws {
+        if let failure { throw StoreError.fatal(failure) }
+        if isClosed { throw StoreError.closed }
+    }
+
+    // MARK: Reads
+
+    public func balance(accountId: String) async throws -> Money {
+        try ensureOpen()
+        return index.balance(accountId)
+    }
+
+    public func send(id: String) async throws -> Send? {
+        try ensureOpen()
+        guard let slot = index.slot(ofSend: id) else { return nil }
+        var send = try read(Send.self, at: slot.location)
+        for location in index.updateLocations(of: slot) {
+            send.statusHistory.append(try read(SendStatusUpdate.self, at: location).change)
+        }
+        return send
+    }
+
+    public func sends(accountId: String, month: YearMonth) async throws -> [Send] {
+        try ensureOpen()
+        var result: [Send] = []
+        for number in index.sendsByAccount[accountId]?[month] ?? [] {
+            let slot = index.slots[Int(number)]
+            var send = try read(Send.self, at: slot.location)
+            for location in index.updateLocations(of: slot) {
+                send.statusHistory.append(try read(SendStatusUpdate.self, at: location).change)
+            }
+            result.append(send)
+        }
+        return result
+    }
+
+    public func ledgerEntries(accountId: String, month: YearMonth) async throws -> [LedgerEntry] {
+        try ensureOpen()
+        return try (index.ledgerByAccount[accountId]?[month] ?? []).map { try read(LedgerEntry.self, at: $0) }
+    }
+
+    public func idempotencyRecord(accountId: String, key: String) async throws -> IdempotencyRecord? {
+        try ensureOpen()
+        return try idempotencyRecordIfAny(accountId: accountId, key: key)
+    }
+
+    private func idempotencyRecordIfAny(accountId: String, key: String) throws -> IdempotencyRecord? {
+        try index.idempotency[IdempotencyKey(accountId: accountId, key: key)].map { try read(IdempotencyRecord.self, at: $0) }
+    }
+
+    public func isOptedOut(accountId: String, number: String) async throws -> Bool {
+        try ensureOpen()
+        return index.optOuts[accountId]?.contains(number) ?? false
+    }
+
+    public func bill(accountId: String, month: YearMonth) async throws -> MonthlyBill? {
+        try ensureOpen()
+        let path = layout.bill(account: accountId, month: month)
+        guard FileIO.exists(path) else { return nil }
+        do {
+            return try decoder.decode(MonthlyBill.self, from: Data(FileIO.read(path)))
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.damaged([DataProblem(path: path, message: "does not parse as a bill: \(DataChecker.explain(error))")])
+        }
+    }
+
+    public func writeBill(_ bill: MonthlyBill) async throws {
+        try ensureOpen()
+        guard accounts[bill.accountId] != nil else { throw StoreError.notFound("no account \(bill.accountId)") }
+        guard bill.reconciles else { throw StoreError.invalidRecord("bill \(bill.accountId) \(bill.month) does not add up to its closing balance") }
+        let path = layout.bill(account: bill.accountId, month: bill.month)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            try io.makeDirectories((path as NSString).deletingLastPathComponent)
+            try io.replaceFile(at: path, with: Array(try encoder.encode(bill)) + [10])
+        } catch StoreError.fatal(let message) {
+            stop(message)
+            throw StoreError.fatal(message)
+        }
+    }
+
+    /// Reads one journal line (from the flush queue if not yet on disk) and decodes its record.
+    private func read<T: Decodable>(_ type: T.Type, at location: LineLocation) throws -> T {
+        let file = files[Int(location.file)]
+        var line: [UInt8]
+        if let queued = unflushed[location] {
+            line = queued
+        } else {
+            line = [UInt8](repeating: 0, count: Int(location.length))
+            let count = line.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress, $0.count, off_t(location.offset)) }
+            guard count == Int(location.length) else { throw StoreError.io(path: file.path, operation: "read", errno: count < 0 ? errno : EIO) }
+        }
+        var record: Range<Int>? = nil
+        let count = line.count - 1
+        _ = line.withUnsafeBytes { bytes in
+            let scanner = JSONScanner(bytes: bytes)
+            return scanner.forEachMember(of: 0..<count) { key, value in
+                if scanner.key(key, is: "record") { record = value }
+            }
+        }
+        guard let record else { throw StoreError.damaged([DataProblem(path: file.path, message: "the line at byte \(location.offset) changed after start-up")]) }
+        do {
+            return try decoder.decode(T.self, from: Data(line[record]))
+        } catch {
+            throw StoreError.damaged([DataProblem(path: file.path, message: "the record at byte \(location.offset) does not decode: \(DataChecker.explain(error))")])
+        }
+    }
+
+    // MARK: Closing
+
+    /// Waits for queued commits, writes the balance cache, closes the files and releases the lock.
+    public func close() async throws {
+        guard !isClosed else { return }
+        if flushing || !pending.isEmpty {
+            await withCheckedContinuation { drainWaiters.append($0) }
+        }
+        guard !isClosed else { return }
+        isClosed = true
+        defer {
+            for file in files { Glibc.close(file.fd) }
+            lock.release()
+        }
+        if failure == nil {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let cache = BalanceCache(throughSeq: nextSeq - 1, balances: index.balances)
+            try io.replaceFile(at: layout.balances, with: Array(try encoder.encode(cache)) + [10])
+        }
+    }
+
+    /// The sequence number the next journal line will get (for tests and diagnostics).
+    public var nextSequenceNumber: UInt64 { nextSeq }
+}

@@ -1,0 +1,185 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads one journal file line by line in large chunks, checking what every line must satisfy
+/// (checksum, sequence number, well-formed header, complete commits) before handing it on.
+///
+/// Shared by the store's start-up and by `check --data`, so both judge damage the same way:
+/// a bad or torn *last* line (and an unfinished commit just before it) is a torn tail to cut;
+/// a bad line anywhere else is damage.
+struct JournalReader {
+    /// One checked line.
+    struct Line {
+        var seq: UInt64
+        var kind: JournalKind
+        /// Lines of the same commit that follow this one.
+        var more: Int
+        /// 1-based.
+        var number: Int
+        /// Byte offset of the line in its file.
+        var offset: Int64
+        /// Bytes including the newline.
+        var length: Int
+        /// The `record` value's range within `bytes`.
+        var record: Range<Int>
+    }
+
+    /// What the scan found at the end of the file.
+    struct Outcome {
+        /// Bytes of the file that hold complete, checked commits.
+        var validEnd: Int64
+        /// Set when the end of the file holds a torn line or unfinished commit to cut off.
+        var tornTail: DataProblem?
+        /// Lines handed to the body that belong to the cut-off commit and must be forgotten.
+        var linesToForget: Int
+    }
+
+    let path: String
+    /// Whether this is the newest non-empty file, the only one a crash can leave torn.
+    let isLast: Bool
+
+    /// Scans the file, calling `body` for each good line (a returned message is a problem at
+    /// that line), appending damage to `problems`, and advancing `expectedSeq`.
+    func scan(
+        expectedSeq: inout UInt64, problems: inout [DataProblem],
+        _ body: (Line, JSONScanner) -> String?
+    ) -> Outcome {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            problems.append(DataProblem(path: path, message: "cannot be read: \(StoreError.describe(errno: errno))"))
+            return Outcome(validEnd: 0, tornTail: nil, linesToForget: 0)
+        }
+        defer { close(fd) }
+
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4 << 20, alignment: 8)
+        defer { buffer.deallocate() }
+        var filled = 0  // bytes in buffer
+        var bufferFileOffset: Int64 = 0  // file offset of buffer[0]
+        var lineNumber = 0
+        var badLine: (number: Int, offset: Int64, reason: String)? = nil
+        var groupStart: (number: Int, offset: Int64)? = nil
+        var groupRemaining = 0
+        var linesInGroup = 0
+        var validEnd: Int64 = 0
+        var atEOF = false
+
+        reading: while !atEOF {
+            if filled == buffer.count {
+                let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 8)
+                bigger.copyMemory(from: UnsafeRawBufferPointer(buffer))
+                buffer.deallocate()
+                buffer = bigger
+            }
+            let count = pread(fd, buffer.baseAddress! + filled, buffer.count - filled, off_t(bufferFileOffset + Int64(filled)))
+            if count < 0 {
+                if errno == EINTR { continue }
+                problems.append(DataProblem(path: path, line: lineNumber + 1, message: "cannot be read: \(StoreError.describe(errno: errno))"))
+                return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0)
+            }
+            if count == 0 { atEOF = true }
+            filled += count
+            var start = 0
+            while start < filled {
+                guard let newline = memchr(buffer.baseAddress! + start, 10, filled - start) else { break }
+                let end = buffer.baseAddress!.distance(to: newline)
+                lineNumber += 1
+                let offset = bufferFileOffset + Int64(start)
+                let lineBytes = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
+                let lineStart = start
+                start = end + 1
+                if let bad = badLine {
+                    // A bad line with more lines after it is damage, not a torn tail.
+                    problems.append(DataProblem(path: path, line: bad.number, message: bad.reason + Self.notLastAdvice))
+                    return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0)
+                }
+                guard JournalLine.checksumMatches(lineBytes) else {
+                    badLine = (lineNumber, offset, "checksum mismatch (the line was changed or only partly written)")
+                    continue
+                }
+                let scanner = JSONScanner(bytes: UnsafeRawBufferPointer(buffer))
+                guard var line = Self.header(scanner, lineStart..<end) else {
+                    badLine = (lineNumber, offset, "not a journal line: needs seq, kind, more and record")
+                    continue
+                }
+                line.number = lineNumber
+                line.offset = offset
+                line.length = end + 1 - lineStart
+                guard line.seq == expectedSeq else {
+                    let what = line.seq < expectedSeq ? "repeats an earlier line" : "lines are missing before it"
+                    problems.append(DataProblem(path: path, line: lineNumber, message: "seq \(line.seq) where \(expectedSeq) was expected: \(what)"))
+                    return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0)
+                }
+                if groupRemaining > 0, line.more != groupRemaining - 1 {
+                    problems.append(DataProblem(path: path, line: lineNumber, message: "a commit is broken off: \(groupRemaining) more line(s) were announced"))
+                    return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0)
+                }
+                if groupRemaining == 0, line.more > 0 { groupStart = (lineNumber, offset); linesInGroup = 0 }
+                groupRemaining = line.more
+                linesInGroup += 1
+                expectedSeq += 1
+                if let message = body(line, scanner) {
+                    problems.append(DataProblem(path: path, line: lineNumber, message: message))
+                    if problems.count >= 100 { return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0) }
+                }
+                if groupRemaining == 0 { validEnd = offset + Int64(line.length) }
+            }
+            // Keep the unfinished line for the next read.
+            if start > 0 {
+                let rest = filled - start
+                if rest > 0 { buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: rest) }
+                bufferFileOffset += Int64(start)
+                filled = rest
+            }
+            if atEOF { break reading }
+        }
+
+        let unterminated = filled
+        guard badLine != nil || unterminated > 0 || groupRemaining > 0 else {
+            return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0)
+        }
+        var what: [String] = []
+        if let bad = badLine { what.append("line \(bad.number): \(bad.reason)") }
+        if unterminated > 0 { what.append("\(unterminated) bytes without a final newline") }
+        if groupRemaining > 0, let start = groupStart {
+            what.append("an unfinished commit from line \(start.number) (\(groupRemaining) line(s) missing)")
+        }
+        let firstLine = groupRemaining > 0 ? (groupStart?.number ?? lineNumber) : (badLine?.number ?? lineNumber + 1)
+        guard isLast else {
+            problems.append(DataProblem(path: path, line: firstLine, message: what.joined(separator: "; ") + Self.notLastAdvice))
+            return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0)
+        }
+        let tail = DataProblem(
+            path: path, line: firstLine,
+            message: "torn tail from an interrupted write, never acknowledged: " + what.joined(separator: "; "))
+        if groupRemaining > 0 { expectedSeq -= UInt64(linesInGroup) }
+        return Outcome(validEnd: validEnd, tornTail: tail, linesToForget: groupRemaining > 0 ? linesInGroup : 0)
+    }
+
+    private static let notLastAdvice = " (this is not the end of the newest file, so it is not a torn write: the file was damaged)"
+
+    /// Reads the top-level members; `nil` when one is missing or malformed.
+    private static func header(_ scanner: JSONScanner, _ range: Range<Int>) -> Line? {
+        var seq: UInt64?
+        var kind: JournalKind?
+        var more: Int?
+        var record: Range<Int>?
+        let wellFormed = scanner.forEachMember(of: range) { key, value in
+            if scanner.key(key, is: "seq") {
+                seq = scanner.integer(value)
+            } else if scanner.key(key, is: "kind") {
+                kind = scanner.string(value).flatMap(JournalKind.init(rawValue:))
+            } else if scanner.key(key, is: "more") {
+                more = scanner.integer(value).map { Int($0) }
+            } else if scanner.key(key, is: "record") {
+                record = value
+            }
+        }
+        guard wellFormed, let seq, let kind, let more, let record, scanner.bytes[record.lowerBound] == UInt8(ascii: "{") else { return nil }
+        return Line(seq: seq, kind: kind, more: more, number: 0, offset: 0, length: 0, record: record)
+    }
+}

@@ -1,0 +1,182 @@
+import SwitchboardCore
+
+/// Where a journal line lives: file number, byte offset and length (newline included).
+struct LineLocation: Sendable, Hashable {
+    var file: UInt32
+    var length: UInt32
+    var offset: Int64
+}
+
+/// The facts about one journal record that the in-memory indexes keep. Start-up extracts them
+/// with `JSONScanner` without decoding whole records; commits build them from the values.
+enum IndexedRecord: Sendable {
+    case send(id: String, accountId: String, month: YearMonth, channel: Channel, status: SendStatus, lastAt: Timestamp)
+    case ledger(accountId: String, month: YearMonth, amount: Money)
+    case status(sendId: String, status: SendStatus, at: Timestamp)
+    case idempotency(accountId: String, key: String)
+    case optOut(accountId: String, number: String, optedOut: Bool)
+}
+
+/// An idempotency key is scoped to its account.
+struct IdempotencyKey: Hashable, Sendable {
+    var accountId: String
+    var key: String
+}
+
+/// The in-memory indexes over the journal, rebuilt at every start: sends by id and by account
+/// and month, ledger lines by account and month, balances, idempotency keys, opt-outs.
+///
+/// Records themselves stay on disk and are read back by location, so memory grows by a few
+/// dozen bytes per send, not by the size of the send.
+struct StoreIndex: Sendable {
+    struct SendSlot: Sendable {
+        var location: LineLocation
+        /// Index into `updates` of the latest status line, or -1.
+        var lastUpdate: Int32
+        var status: SendStatus
+        var channel: Channel
+        var lastAt: Timestamp
+    }
+
+    /// A status line, chained to the send's previous one.
+    struct UpdateNode: Sendable {
+        var location: LineLocation
+        var previous: Int32
+    }
+
+    private(set) var slots: [SendSlot] = []
+    private(set) var updates: [UpdateNode] = []
+    private(set) var sendIds: [String: Int32] = [:]
+    private(set) var sendsByAccount: [String: [YearMonth: [Int32]]] = [:]
+    private(set) var ledgerByAccount: [String: [YearMonth: [LineLocation]]] = [:]
+    private(set) var balances: [String: Money] = [:]
+    private(set) var idempotency: [IdempotencyKey: LineLocation] = [:]
+    private(set) var optOuts: [String: Set<String>] = [:]
+
+    func balance(_ accountId: String) -> Money { balances[accountId] ?? .zero }
+
+    func slot(ofSend id: String) -> SendSlot? { sendIds[id].map { slots[Int($0)] } }
+
+    /// The locations of a send's status lines, oldest first.
+    func updateLocations(of slot: SendSlot) -> [LineLocation] {
+        var result: [LineLocation] = []
+        var next = slot.lastUpdate
+        while next >= 0 {
+            result.append(updates[Int(next)].location)
+            next = updates[Int(next)].previous
+        }
+        return result.reversed()
+    }
+
+    /// Adds one record; returns why it cannot be added (a duplicate or dangling reference).
+    mutating func apply(_ record: IndexedRecord, at location: LineLocation) -> String? {
+        switch record {
+        case .send(let id, let accountId, let month, let channel, let status, let lastAt):
+            guard sendIds[id] == nil else { return "send \(id) is stored twice" }
+            let number = Int32(slots.count)
+            slots.append(SendSlot(location: location, lastUpdate: -1, status: status, channel: channel, lastAt: lastAt))
+            sendIds[id] = number
+            sendsByAccount[accountId, default: [:]][month, default: []].append(number)
+        case .ledger(let accountId, let month, let amount):
+            balances[accountId, default: .zero] += amount
+            ledgerByAccount[accountId, default: [:]][month, default: []].append(location)
+        case .status(let sendId, let status, let at):
+            guard let number = sendIds[sendId] else { return "status for send \(sendId), which is not stored before it" }
+            var slot = slots[Int(number)]
+            guard slot.status.canMove(to: status, channel: slot.channel) else {
+                return "send \(sendId) moves from \(slot.status.rawValue) to \(status.rawValue): statuses only move forward"
+            }
+            updates.append(UpdateNode(location: location, previous: slot.lastUpdate))
+            slot.lastUpdate = Int32(updates.count - 1)
+            slot.status = status
+            slot.lastAt = at
+            slots[Int(number)] = slot
+        case .idempotency(let accountId, let key):
+            let scoped = IdempotencyKey(accountId: accountId, key: key)
+            guard idempotency[scoped] == nil else { return "idempotency key '\(key)' of account \(accountId) is used twice" }
+            idempotency[scoped] = location
+        case .optOut(let accountId, let number, let optedOut):
+            if optedOut {
+                optOuts[accountId, default: []].insert(number)
+            } else {
+                optOuts[accountId]?.remove(number)
+            }
+        }
+        return nil
+    }
+}
+
+extension IndexedRecord {
+    /// Extracts the indexed facts from a journal line's `record` without decoding it whole.
+    init?(kind: JournalKind, scanner: JSONScanner, record: Range<Int>) {
+        var id: String?, accountId: String?, channel: String?, createdAt: String?, amount: String?
+        var at: String?, sendId: String?, key: String?, number: String?
+        var last: Range<Int>? = nil
+        var change: Range<Int>? = nil
+        var optedOut = false
+        let ok = scanner.forEachMember(of: record) { name, value in
+            if scanner.key(name, is: "id") {
+                id = scanner.string(value)
+            } else if scanner.key(name, is: "accountId") {
+                accountId = scanner.string(value)
+            } else if scanner.key(name, is: "channel") {
+                channel = scanner.string(value)
+            } else if scanner.key(name, is: "createdAt") {
+                createdAt = scanner.string(value)
+            } else if scanner.key(name, is: "amount") {
+                amount = scanner.string(value)
+            } else if scanner.key(name, is: "at") {
+                at = scanner.string(value)
+            } else if scanner.key(name, is: "sendId") {
+                sendId = scanner.string(value)
+            } else if scanner.key(name, is: "key") {
+                key = scanner.string(value)
+            } else if scanner.key(name, is: "number") {
+                number = scanner.string(value)
+            } else if scanner.key(name, is: "statusHistory") {
+                _ = scanner.forEachElement(of: value) { last = $0 }
+            } else if scanner.key(name, is: "change") {
+                change = value
+            } else if scanner.key(name, is: "optedOut") {
+                optedOut = scanner.isTrue(value)
+            }
+        }
+        guard ok else { return nil }
+        func statusAndTime(_ range: Range<Int>?) -> (SendStatus, Timestamp)? {
+            guard let range else { return nil }
+            var status: SendStatus?
+            var at: Timestamp?
+            let ok = scanner.forEachMember(of: range) { key, value in
+                if scanner.key(key, is: "status") {
+                    status = scanner.string(value).flatMap(SendStatus.init(rawValue:))
+                } else if scanner.key(key, is: "at") {
+                    at = scanner.string(value).flatMap { Timestamp($0) }
+                }
+            }
+            guard ok, let status, let at else { return nil }
+            return (status, at)
+        }
+        switch kind {
+        case .send:
+            guard let id, let accountId, let channel = channel.flatMap(Channel.init(rawValue:)),
+                let month = createdAt.flatMap({ YearMonth($0.prefix(7)) }),
+                let (status, at) = statusAndTime(last)
+            else { return nil }
+            self = .send(id: id, accountId: accountId, month: month, channel: channel, status: status, lastAt: at)
+        case .ledger:
+            guard let accountId, let amount = amount.flatMap({ Money($0) }),
+                let month = at.flatMap({ YearMonth($0.prefix(7)) })
+            else { return nil }
+            self = .ledger(accountId: accountId, month: month, amount: amount)
+        case .status:
+            guard let sendId, let (status, at) = statusAndTime(change) else { return nil }
+            self = .status(sendId: sendId, status: status, at: at)
+        case .idempotency:
+            guard let accountId, let key else { return nil }
+            self = .idempotency(accountId: accountId, key: key)
+        case .optOut:
+            guard let accountId, let number else { return nil }
+            self = .optOut(accountId: accountId, number: number, optedOut: optedOut)
+        }
+    }
+}
