@@ -111,7 +111,7 @@ public actor FileStore: Store {
         } else {
             cache = nil
         }
-        let replay = Self.replayJournal(layout, balanceCacheSeq: cache?.throughSeq, problems: &problems)
+        let replay = JournalReplay.run(layout, balanceCacheSeq: cache?.throughSeq, problems: &problems)
         self.index = replay.index
         self.nextSeq = replay.nextSeq
         if let cache { Self.compare(cache, with: replay.cachedBalances, lastSeq: replay.nextSeq - 1, path: layout.balances, problems: &problems) }
@@ -188,61 +188,6 @@ public actor FileStore: Store {
             }
         }
         return accounts
-    }
-
-    struct ScannedFile {
-        var month: YearMonth
-        var path: String
-        var validEnd: Int64
-    }
-
-    struct Replay {
-        var index = StoreIndex()
-        var nextSeq: UInt64 = 1
-        var files: [ScannedFile] = []
-        var tornTail: DataProblem?
-        var cachedBalances: [String: Money]?
-    }
-
-    /// Reads every journal file in month order into a fresh index.
-    static func replayJournal(_ layout: DataLayout, balanceCacheSeq: UInt64?, problems: inout [DataProblem]) -> Replay {
-        var replay = Replay()
-        var names: [(YearMonth, String)] = []
-        for name in FileIO.list(layout.journal) {
-            let path = layout.journal + "/" + name
-            guard name.hasSuffix(".jsonl"), let month = YearMonth(name.dropLast(6)) else {
-                problems.append(DataProblem(path: path, message: "unexpected file in journal/ (only <YYYY-MM>.jsonl belongs here)"))
-                continue
-            }
-            names.append((month, path))
-        }
-        let lastNonEmpty = names.lastIndex { FileIO.size($0.1) != 0 }
-        if balanceCacheSeq == 0 { replay.cachedBalances = [:] }
-        var expectedSeq: UInt64 = 1
-        for (position, (month, path)) in names.enumerated() {
-            let fileNumber = UInt32(position)
-            var group: [(IndexedRecord, LineLocation, Int)] = []
-            var index = replay.index
-            let reader = JournalReader(path: path, isLast: position == (lastNonEmpty ?? -1))
-            let outcome = reader.scan(expectedSeq: &expectedSeq, problems: &problems) { line, scanner in
-                guard let record = IndexedRecord(kind: line.kind, scanner: scanner, record: line.record) else {
-                    return "a \(line.kind.rawValue) record is missing a field the indexes need"
-                }
-                group.append((record, LineLocation(file: fileNumber, length: UInt32(line.length), offset: line.offset), line.number))
-                guard line.more == 0 else { return nil }
-                defer { group.removeAll(keepingCapacity: true) }
-                for (record, location, _) in group {
-                    if let message = index.apply(record, at: location) { return message }
-                }
-                if line.seq == balanceCacheSeq { replay.cachedBalances = index.balances }
-                return nil
-            }
-            replay.index = index
-            if outcome.tornTail != nil { replay.tornTail = outcome.tornTail }
-            replay.files.append(ScannedFile(month: month, path: path, validEnd: outcome.validEnd))
-        }
-        replay.nextSeq = expectedSeq
-        return replay
     }
 
     static func compare(_ cache: BalanceCache, with ledger: [String: Money]?, lastSeq: UInt64, path: String, problems: inout [DataProblem]) {
@@ -354,7 +299,7 @@ public actor FileStore: Store {
         var offset = files[Int(file)].end
         for (position, (kind, json, _)) in records.enumerated() {
             let line = JournalLine.encode(seq: firstSeq + UInt64(position), kind: kind, more: records.count - 1 - position, recordJSON: json)
-            let location = LineLocation(file: file, length: UInt32(line.count), offset: offset)
+            let location = LineLocation(file: file, offset: offset)
             offset += Int64(line.count)
             locations.append(location)
             unflushed[location] = line
@@ -591,9 +536,19 @@ public actor FileStore: Store {
         if let queued = unflushed[location] {
             line = queued
         } else {
-            line = [UInt8](repeating: 0, count: Int(location.length))
-            let count = line.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress, $0.count, off_t(location.offset)) }
-            guard count == Int(location.length) else { throw StoreError.io(path: file.path, operation: "read", errno: count < 0 ? errno : EIO) }
+            // Read until the newline: 1 KiB holds most lines; grow for longer ones.
+            var size = 1024
+            while true {
+                line = [UInt8](repeating: 0, count: size)
+                let count = line.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress, $0.count, off_t(location.offset)) }
+                guard count > 0 else { throw StoreError.io(path: file.path, operation: "read", errno: count < 0 ? errno : EIO) }
+                if let newline = line[..<count].firstIndex(of: 10) {
+                    line.removeSubrange((newline + 1)...)
+                    break
+                }
+                guard count == size else { throw StoreError.io(path: file.path, operation: "read", errno: EIO) }
+                size *= 4
+            }
         }
         var record: Range<Int>? = nil
         let count = line.count - 1

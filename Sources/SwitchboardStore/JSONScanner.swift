@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import SwitchboardCore
+
 /// A minimal scanner over one JSON object's bytes that finds members without decoding the
 /// whole value. Start-up reads a million lines; full `JSONDecoder` decoding of each would
 /// cost seconds, while the indexes need only a few scalar fields. Anything unusual (escapes,
@@ -8,6 +15,15 @@ struct JSONScanner {
     /// Calls `body` with the key and value ranges of each member of the object at `range`.
     /// Returns `false` when the bytes are not a well-formed object.
     func forEachMember(of range: Range<Int>, _ body: (Range<Int>, Range<Int>) -> Void) -> Bool {
+        forEachMemberWhile(of: range) { key, value in
+            body(key, value)
+            return true
+        }
+    }
+
+    /// Like `forEachMember`, stopping (successfully) as soon as `body` returns `false`; the rest
+    /// of the object is then not examined.
+    func forEachMemberWhile(of range: Range<Int>, _ body: (Range<Int>, Range<Int>) -> Bool) -> Bool {
         var index = skipSpace(range.lowerBound, range.upperBound)
         guard index < range.upperBound, bytes[index] == UInt8(ascii: "{") else { return false }
         index = skipSpace(index + 1, range.upperBound)
@@ -19,7 +35,7 @@ struct JSONScanner {
             guard index < range.upperBound, bytes[index] == UInt8(ascii: ":") else { return false }
             index = skipSpace(index + 1, range.upperBound)
             guard let valueEnd = skipValue(index, range.upperBound) else { return false }
-            body(key, index..<valueEnd)
+            guard body(key, index..<valueEnd) else { return true }
             index = skipSpace(valueEnd, range.upperBound)
             guard index < range.upperBound else { return false }
             if bytes[index] == UInt8(ascii: "}") { return true }
@@ -57,11 +73,23 @@ struct JSONScanner {
 
     /// The value of a string without escapes; `nil` for anything else.
     func string(_ range: Range<Int>) -> String? {
-        guard range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\""), bytes[range.upperBound - 1] == UInt8(ascii: "\"") else { return nil }
-        let inner = (range.lowerBound + 1)..<(range.upperBound - 1)
-        for index in inner where bytes[index] == UInt8(ascii: "\\") { return nil }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[inner]), as: UTF8.self)
+        stringBytes(range).map { String(decoding: $0, as: UTF8.self) }
     }
+
+    /// The bytes of a string without escapes, quotes excluded; `nil` for anything else.
+    func stringBytes(_ range: Range<Int>) -> UnsafeRawBufferPointer? {
+        guard range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\""), bytes[range.upperBound - 1] == UInt8(ascii: "\"") else { return nil }
+        let inner = UnsafeRawBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
+        guard inner.baseAddress.map({ memchr($0, 92, inner.count) == nil }) ?? true else { return nil }
+        return inner
+    }
+
+    /// The month a timestamp string starts with.
+    func month(_ range: Range<Int>) -> YearMonth? { stringBytes(range).flatMap { YearMonth(utf8: $0, prefixOf: true) } }
+
+    func timestamp(_ range: Range<Int>) -> Timestamp? { stringBytes(range).flatMap { Timestamp(utf8: $0) } }
+
+    func money(_ range: Range<Int>) -> Money? { stringBytes(range).flatMap { Money(utf8: $0) } }
 
     /// The value of a non-negative integer; `nil` for anything else.
     func integer(_ range: Range<Int>) -> UInt64? {
@@ -90,11 +118,17 @@ struct JSONScanner {
 
     /// The index just past the string that opens at `start`.
     private func skipString(_ start: Int, _ end: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
         var index = start + 1
         while index < end {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { return index + 1 }
-            index += byte == UInt8(ascii: "\\") ? 2 : 1
+            // memchr finds the next quote quickly; a quote preceded by an odd run of
+            // backslashes is escaped and does not end the string.
+            guard let found = memchr(base + index, 34, end - index) else { return nil }
+            let quote = base.distance(to: UnsafeRawPointer(found))
+            var backslashes = 0
+            while quote - backslashes - 1 > start, bytes[quote - backslashes - 1] == 92 { backslashes += 1 }
+            if backslashes % 2 == 0 { return quote + 1 }
+            index = quote + 1
         }
         return nil
     }

@@ -65,3 +65,14 @@ enum JournalLine {
         return CRC32.checksum(UnsafeRawBufferPointer(rebasing: line[..<(count - crcTailLength)])) == stored
     }
 }
+
+/// Writes journal lines outside a running store: importers and the benchmark's generator of
+/// a million sends. The caller owns sequence numbers and must take the data lock itself.
+public enum JournalFormat {
+    /// The complete line (newline included) for a record already encoded as JSON, or `nil`
+    /// for an unknown kind (`send`, `ledger`, `status`, `idempotency`, `optOut`).
+    public static func line(seq: UInt64, kind: String, more: Int = 0, recordJSON: [UInt8]) -> [UInt8]? {
+        guard let kind = JournalKind(rawValue: kind) else { return nil }
+        return JournalLine.encode(seq: seq, kind: kind, more: more, recordJSON: Data(recordJSON))
+    }
+}

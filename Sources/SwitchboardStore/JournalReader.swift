@@ -30,13 +30,15 @@ struct JournalReader {
     }
 
     /// What the scan found at the end of the file.
-    struct Outcome {
+    struct Outcome: Sendable {
         /// Bytes of the file that hold complete, checked commits.
         var validEnd: Int64
         /// Set when the end of the file holds a torn line or unfinished commit to cut off.
         var tornTail: DataProblem?
         /// Lines handed to the body that belong to the cut-off commit and must be forgotten.
         var linesToForget: Int
+        /// The seq of the file's first line, if it has one.
+        var firstSeq: UInt64? = nil
     }
 
     let path: String
@@ -45,8 +47,20 @@ struct JournalReader {
 
     /// Scans the file, calling `body` for each good line (a returned message is a problem at
     /// that line), appending damage to `problems`, and advancing `expectedSeq`.
+    /// With `acceptAnyFirstSeq`, the first line may carry any seq (files read in parallel;
+    /// the caller checks that files join up).
     func scan(
-        expectedSeq: inout UInt64, problems: inout [DataProblem],
+        expectedSeq: inout UInt64, acceptAnyFirstSeq: Bool = false, problems: inout [DataProblem],
+        _ body: (Line, JSONScanner) -> String?
+    ) -> Outcome {
+        var firstSeq: UInt64? = nil
+        var outcome = scanLines(expectedSeq: &expectedSeq, acceptAnyFirstSeq: acceptAnyFirstSeq, firstSeq: &firstSeq, problems: &problems, body)
+        outcome.firstSeq = firstSeq
+        return outcome
+    }
+
+    private func scanLines(
+        expectedSeq: inout UInt64, acceptAnyFirstSeq: Bool, firstSeq: inout UInt64?, problems: inout [DataProblem],
         _ body: (Line, JSONScanner) -> String?
     ) -> Outcome {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -109,6 +123,10 @@ struct JournalReader {
                 line.number = lineNumber
                 line.offset = offset
                 line.length = end + 1 - lineStart
+                if firstSeq == nil {
+                    firstSeq = line.seq
+                    if acceptAnyFirstSeq { expectedSeq = line.seq }
+                }
                 guard line.seq == expectedSeq else {
                     let what = line.seq < expectedSeq ? "repeats an earlier line" : "lines are missing before it"
                     problems.append(DataProblem(path: path, line: lineNumber, message: "seq \(line.seq) where \(expectedSeq) was expected: \(what)"))
@@ -164,6 +182,37 @@ struct JournalReader {
 
     /// Reads the top-level members; `nil` when one is missing or malformed.
     private static func header(_ scanner: JSONScanner, _ range: Range<Int>) -> Line? {
+        fastHeader(scanner, range) ?? generalHeader(scanner, range)
+    }
+
+    /// The header as the store writes it, `{"seq":N,"kind":"K","more":M,"record":{…},"crc":…}`,
+    /// read by position without scanning the record; `nil` for any other layout.
+    private static func fastHeader(_ scanner: JSONScanner, _ range: Range<Int>) -> Line? {
+        let bytes = scanner.bytes
+        var index = range.lowerBound
+        func expect(_ text: StaticString) -> Bool {
+            let count = text.utf8CodeUnitCount
+            guard index + count <= range.upperBound, scanner.key(index..<(index + count), is: text) else { return false }
+            index += count
+            return true
+        }
+        func digits() -> UInt64? {
+            let start = index
+            while index < range.upperBound, bytes[index] >= 48, bytes[index] <= 57 { index += 1 }
+            return scanner.integer(start..<index)
+        }
+        guard expect("{\"seq\":"), let seq = digits(), expect(",\"kind\":\"") else { return nil }
+        let kindStart = index
+        while index < range.upperBound, bytes[index] != 34 { index += 1 }
+        guard let kind = scanner.string((kindStart - 1)..<(index + 1)).flatMap(JournalKind.init(rawValue:)) else { return nil }
+        index += 1
+        guard expect(",\"more\":"), let more = digits(), expect(",\"record\":") else { return nil }
+        let record = index..<(range.upperBound - JournalLine.crcTailLength)
+        guard record.count >= 2, bytes[record.lowerBound] == UInt8(ascii: "{"), bytes[record.upperBound - 1] == UInt8(ascii: "}") else { return nil }
+        return Line(seq: seq, kind: kind, more: Int(more), number: 0, offset: 0, length: 0, record: record)
+    }
+
+    private static func generalHeader(_ scanner: JSONScanner, _ range: Range<Int>) -> Line? {
         var seq: UInt64?
         var kind: JournalKind?
         var more: Int?

@@ -1,10 +1,14 @@
 import SwitchboardCore
 
-/// Where a journal line lives: file number, byte offset and length (newline included).
+/// Where a journal line starts: file number (16 bits) and byte offset (48 bits) in 8 bytes,
+/// since the indexes hold millions of them. The line ends at the next newline.
 struct LineLocation: Sendable, Hashable {
-    var file: UInt32
-    var length: UInt32
-    var offset: Int64
+    var packed: UInt64
+
+    init(file: UInt32, offset: Int64) { packed = UInt64(file) << 48 | UInt64(offset) }
+
+    var file: UInt32 { UInt32(packed >> 48) }
+    var offset: Int64 { Int64(packed & 0xFFFF_FFFF_FFFF) }
 }
 
 /// The facts about one journal record that the in-memory indexes keep. Start-up extracts them
@@ -52,6 +56,16 @@ struct StoreIndex: Sendable {
     private(set) var balances: [String: Money] = [:]
     private(set) var idempotency: [IdempotencyKey: LineLocation] = [:]
     private(set) var optOuts: [String: Set<String>] = [:]
+
+    /// Reserves room for the sends and status lines a journal of this size likely holds
+    /// (a charged send with two status changes takes about 800 bytes), so start-up does not
+    /// copy the big arrays over and over as they grow.
+    mutating func reserve(journalBytes: Int64) {
+        let sends = Int(journalBytes / 900)
+        slots.reserveCapacity(sends)
+        updates.reserveCapacity(sends * 2)
+        sendIds.reserveCapacity(sends)
+    }
 
     func balance(_ accountId: String) -> Money { balances[accountId] ?? .zero }
 
@@ -109,24 +123,36 @@ struct StoreIndex: Sendable {
 extension IndexedRecord {
     /// Extracts the indexed facts from a journal line's `record` without decoding it whole.
     init?(kind: JournalKind, scanner: JSONScanner, record: Range<Int>) {
-        var id: String?, accountId: String?, channel: String?, createdAt: String?, amount: String?
-        var at: String?, sendId: String?, key: String?, number: String?
+        var id: String?, accountId: String?, channel: Channel?, createdAt: YearMonth?, amount: Money?
+        var at: YearMonth?, sendId: String?, key: String?, number: String?
         var last: Range<Int>? = nil
         var change: Range<Int>? = nil
         var optedOut = false
-        let ok = scanner.forEachMember(of: record) { name, value in
+        // Stop reading the record once the kind's needed fields are in hand (a ledger line
+        // written by the store needs only its first three members).
+        var sawOptedOut = false
+        func complete() -> Bool {
+            switch kind {
+            case .send: return id != nil && accountId != nil && channel != nil && createdAt != nil && last != nil
+            case .ledger: return accountId != nil && amount != nil && at != nil
+            case .status: return sendId != nil && change != nil
+            case .idempotency: return accountId != nil && key != nil
+            case .optOut: return accountId != nil && number != nil && sawOptedOut
+            }
+        }
+        let ok = scanner.forEachMemberWhile(of: record) { name, value in
             if scanner.key(name, is: "id") {
                 id = scanner.string(value)
             } else if scanner.key(name, is: "accountId") {
                 accountId = scanner.string(value)
             } else if scanner.key(name, is: "channel") {
-                channel = scanner.string(value)
+                channel = scanner.string(value).flatMap(Channel.init(rawValue:))
             } else if scanner.key(name, is: "createdAt") {
-                createdAt = scanner.string(value)
+                createdAt = scanner.month(value)
             } else if scanner.key(name, is: "amount") {
-                amount = scanner.string(value)
+                amount = scanner.money(value)
             } else if scanner.key(name, is: "at") {
-                at = scanner.string(value)
+                at = scanner.month(value)
             } else if scanner.key(name, is: "sendId") {
                 sendId = scanner.string(value)
             } else if scanner.key(name, is: "key") {
@@ -139,7 +165,9 @@ extension IndexedRecord {
                 change = value
             } else if scanner.key(name, is: "optedOut") {
                 optedOut = scanner.isTrue(value)
+                sawOptedOut = true
             }
+            return !complete()
         }
         guard ok else { return nil }
         func statusAndTime(_ range: Range<Int>?) -> (SendStatus, Timestamp)? {
@@ -150,7 +178,7 @@ extension IndexedRecord {
                 if scanner.key(key, is: "status") {
                     status = scanner.string(value).flatMap(SendStatus.init(rawValue:))
                 } else if scanner.key(key, is: "at") {
-                    at = scanner.string(value).flatMap { Timestamp($0) }
+                    at = scanner.timestamp(value)
                 }
             }
             guard ok, let status, let at else { return nil }
@@ -158,14 +186,12 @@ extension IndexedRecord {
         }
         switch kind {
         case .send:
-            guard let id, let accountId, let channel = channel.flatMap(Channel.init(rawValue:)),
-                let month = createdAt.flatMap({ YearMonth($0.prefix(7)) }),
+            guard let id, let accountId, let channel, let month = createdAt,
                 let (status, at) = statusAndTime(last)
             else { return nil }
             self = .send(id: id, accountId: accountId, month: month, channel: channel, status: status, lastAt: at)
         case .ledger:
-            guard let accountId, let amount = amount.flatMap({ Money($0) }),
-                let month = at.flatMap({ YearMonth($0.prefix(7)) })
+            guard let accountId, let amount, let month = at
             else { return nil }
             self = .ledger(accountId: accountId, month: month, amount: amount)
         case .status:

@@ -46,28 +46,34 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z`; `nil` for anything else (offsets other than `Z` included).
     public init?(_ text: some StringProtocol) {
-        let bytes = Array(text.utf8)
+        var string = String(text)
+        guard let value = string.withUTF8({ Timestamp(utf8: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = value
+    }
+
+    /// Parses the same form from UTF-8 bytes, without making a `String` (data files are read this way).
+    public init?(utf8 bytes: UnsafeRawBufferPointer) {
         func number(_ start: Int, _ count: Int) -> Int64? {
             guard start + count <= bytes.count else { return nil }
             var value: Int64 = 0
-            for byte in bytes[start..<start + count] {
+            for index in start..<start + count {
+                let byte = bytes[index]
                 guard byte >= 48, byte <= 57 else { return nil }
                 value = value * 10 + Int64(byte - 48)
             }
             return value
         }
         guard bytes.count >= 20, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84, bytes[13] == 58,
-            bytes[16] == 58, bytes.last == 90,
+            bytes[16] == 58, bytes[bytes.count - 1] == 90,
             let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
             let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
             (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
         else { return nil }
         var millis: Int64 = 0
         if bytes.count != 20 {
-            // A fraction: ".f" to ".fff…" then "Z"; digits past milliseconds are dropped.
-            guard bytes[19] == 46, bytes.count >= 22 else { return nil }
+            // A fraction: ".f" to ".fffffffff" then "Z"; digits past milliseconds are dropped.
             let digits = bytes.count - 21
-            guard let fraction = number(20, digits) else { return nil }
+            guard bytes[19] == 46, digits >= 1, digits <= 9, let fraction = number(20, digits) else { return nil }
             millis = digits >= 3 ? fraction / Self.power10(digits - 3) : fraction * Self.power10(3 - digits)
         }
         let days = Self.days(fromCivil: year, Int(month), Int(day))

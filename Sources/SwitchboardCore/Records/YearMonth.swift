@@ -11,11 +11,23 @@ public struct YearMonth: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses `"YYYY-MM"`; `nil` for anything else.
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-            let year = Int64(parts[0]), let month = Int(parts[1]), (1...12).contains(month)
-        else { return nil }
+        var string = String(text)
+        guard let value = string.withUTF8({ YearMonth(utf8: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = value
+    }
+
+    /// Parses `"YYYY-MM"` from UTF-8 bytes; with `prefixOf: true`, the month a longer
+    /// timestamp such as `2026-11-27T03:00:00Z` starts with.
+    public init?(utf8 bytes: UnsafeRawBufferPointer, prefixOf: Bool = false) {
+        guard prefixOf ? bytes.count >= 7 : bytes.count == 7, bytes[4] == 45 else { return nil }
+        var year: Int64 = 0
+        for index in 0..<4 {
+            guard bytes[index] >= 48, bytes[index] <= 57 else { return nil }
+            year = year * 10 + Int64(bytes[index] - 48)
+        }
+        guard bytes[5] >= 48, bytes[5] <= 57, bytes[6] >= 48, bytes[6] <= 57 else { return nil }
+        let month = Int(bytes[5] - 48) * 10 + Int(bytes[6] - 48)
+        guard (1...12).contains(month) else { return nil }
         self.init(year: year, month: month)
     }
 
