@@ -1,0 +1,236 @@
+import Foundation
+import SwitchboardCore
+import Testing
+@testable import SwitchboardStore
+
+@Suite("FileStore")
+struct StoreTests {
+    @Test("A commit is durable and readable after reopening: send, status history, ledger, balance, idempotency, opt-out")
+    func roundTrip() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var store = try await openFunded(directory)
+        let send = sms("snd_1", account: "acc_1")
+        let idempotency = IdempotencyRecord(accountId: "acc_1", key: "key-1", requestHash: "h", responseStatus: 201, responseBody: "{}", createdAt: november)
+        let receipt = try await store.commit(StoreTransaction(sends: [send], ledgerEntries: [charge(for: send)], idempotency: idempotency))
+        #expect(receipt.balances["acc_1"] == Money("9.955"))
+        try await store.recordStatus(sendId: "snd_1", StatusChange(status: .sent, at: november.adding(seconds: 1)))
+        try await store.recordStatus(sendId: "snd_1", StatusChange(status: .delivered, at: november.adding(seconds: 2)))
+        try await store.recordOptOut(OptOutRecord(accountId: "acc_1", number: "+8613900000000", keyword: "退订", at: november))
+        try await store.close()
+
+        store = try await FileStore.open(configuration(directory.data))
+        let reread = try #require(try await store.send(id: "snd_1"))
+        #expect(reread.statusHistory.map(\.status) == [.queued, .sent, .delivered])
+        #expect(try await store.balance(accountId: "acc_1") == Money("9.9550"))
+        #expect(try await store.sends(accountId: "acc_1", month: YearMonth(year: 2026, month: 11)).map(\.id) == ["snd_1"])
+        #expect(try await store.ledgerEntries(accountId: "acc_1", month: YearMonth(year: 2026, month: 11)).map(\.kind) == [.topUp, .charge])
+        #expect(try await store.idempotencyRecord(accountId: "acc_1", key: "key-1") == idempotency)
+        #expect(try await store.isOptedOut(accountId: "acc_1", number: "+8613900000000"))
+        #expect(try await store.isOptedOut(accountId: "acc_1", number: "+8613800138000") == false)
+        try await store.close()
+        #expect(DataChecker.check(directory: directory.data).isClean)
+    }
+
+    @Test("BILL-2 a commit that would take a balance below zero is refused and writes nothing")
+    func balanceNeverNegative() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try await openFunded(directory)
+        let before = try lines(of: novemberJournal(directory)).count
+        let send = sms("snd_big", account: "acc_1", price: "10.0001")
+        await #expect(throws: StoreError.self) {
+            try await store.commit(StoreTransaction(sends: [send], ledgerEntries: [charge(for: send)]))
+        }
+        #expect(try await store.send(id: "snd_big") == nil)
+        #expect(try await store.balance(accountId: "acc_1") == Money("10"))
+        let exact = sms("snd_exact", account: "acc_1", price: "10")
+        try await store.commit(StoreTransaction(sends: [exact], ledgerEntries: [charge(for: exact)]))
+        #expect(try await store.balance(accountId: "acc_1") == .zero)
+        try await store.close()
+        #expect(try lines(of: novemberJournal(directory)).count == before + 2)
+    }
+
+    @Test("An idempotency key is used once per account; a retry gets the first record back")
+    func idempotencyOnce() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try await openFunded(directory)
+        let first = IdempotencyRecord(accountId: "acc_1", key: "k", requestHash: "a", responseStatus: 201, responseBody: "{\"id\":1}", createdAt: november)
+        try await store.commit(StoreTransaction(ledgerEntries: [topUp("acc_1", "1", reference: "pay_2")], idempotency: first))
+        var second = first
+        second.responseBody = "{\"id\":2}"
+        do {
+            try await store.commit(StoreTransaction(ledgerEntries: [topUp("acc_1", "1", reference: "pay_3")], idempotency: second))
+            Issue.record("a reused key was accepted")
+        } catch StoreError.idempotencyKeyUsed(let existing) {
+            #expect(existing == first)
+        }
+        #expect(try await store.balance(accountId: "acc_1") == Money("11"))
+        try await store.close()
+    }
+
+    @Test("PLAT-2 status histories only move forward, in status and in time")
+    func statusForwardOnly() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try await openFunded(directory)
+        let send = sms("snd_1", account: "acc_1")
+        try await store.commit(StoreTransaction(sends: [send], ledgerEntries: [charge(for: send)]))
+        try await store.recordStatus(sendId: "snd_1", StatusChange(status: .sent, at: november.adding(seconds: 5)))
+        await #expect(throws: StoreError.self) { try await store.recordStatus(sendId: "snd_1", StatusChange(status: .queued, at: november.adding(seconds: 6))) }
+        await #expect(throws: StoreError.self) { try await store.recordStatus(sendId: "snd_1", StatusChange(status: .delivered, at: november.adding(seconds: 4))) }
+        await #expect(throws: StoreError.self) { try await store.recordStatus(sendId: "snd_none", StatusChange(status: .sent, at: november)) }
+        try await store.recordStatus(sendId: "snd_1", StatusChange(status: .delivered, at: november.adding(seconds: 6)))
+        await #expect(throws: StoreError.self) { try await store.recordStatus(sendId: "snd_1", StatusChange(status: .failed, at: november.adding(seconds: 7))) }
+        #expect(try await store.send(id: "snd_1")?.status == .delivered)
+        try await store.close()
+    }
+
+    @Test("A charge must refer to an existing send, and a send id is stored once")
+    func chargesReferToSends() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try await openFunded(directory)
+        await #expect(throws: StoreError.self) { try await store.appendLedger([charge(for: sms("snd_ghost", account: "acc_1"))]) }
+        let send = sms("snd_1", account: "acc_1")
+        try await store.commit(StoreTransaction(sends: [send], ledgerEntries: [charge(for: send)]))
+        await #expect(throws: StoreError.self) { try await store.commit(StoreTransaction(sends: [send])) }
+        try await store.close()
+    }
+
+    @Test("ACCT-4 accounts are found by id, email (any case) and active key hash; email and key hashes are unique")
+    func accountIndexes() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var store = try await FileStore.open(configuration(directory.data))
+        let created = try await store.createAccount(makeAccount("acc_a", email: "Dev@Example.com", keyHash: "aa11"))
+        #expect(created.revision == 1)
+        await #expect(throws: StoreError.self) { try await store.createAccount(makeAccount("acc_b", email: "dev@example.COM")) }
+        await #expect(throws: StoreError.self) { try await store.createAccount(makeAccount("acc_c", keyHash: "aa11")) }
+        await #expect(throws: StoreError.self) { try await store.createAccount(makeAccount("acc_a", email: "other@example.com")) }
+        #expect(try await store.account(email: "DEV@example.com")?.id == "acc_a")
+        #expect(try await store.account(apiKeyHash: "aa11")?.id == "acc_a")
+        let revoked = try await store.updateAccount(id: "acc_a") { account in
+            account.apiKeys[0].revokedAt = november
+            account.profileHistory.append(ProfileChange(at: november, field: "displayName", oldValue: "acc_a", newValue: "Acme"))
+            account.profile.displayName = "Acme"
+        }
+        #expect(revoked.revision == 2)
+        #expect(try await store.account(apiKeyHash: "aa11") == nil)
+        try await store.close()
+        store = try await FileStore.open(configuration(directory.data))
+        #expect(try await store.account(id: "acc_a") == revoked)
+        #expect(try await store.allAccounts().map(\.id) == ["acc_a"])
+        try await store.close()
+    }
+
+    @Test("ACCT-1 an organization without name and registration number is refused")
+    func organizationNeedsRegistration() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try await FileStore.open(configuration(directory.data))
+        var account = makeAccount("acc_org")
+        account.entityType = .organization
+        await #expect(throws: StoreError.self) { try await store.createAccount(account) }
+        account.profile.organizationName = "Acme Ltd"
+        account.profile.registrationNumber = "91310000MA1FL0000X"
+        _ = try await store.createAccount(account)
+        try await store.close()
+    }
+
+    @Test("Concurrent commits from 64 tasks share fsyncs and lose nothing")
+    func concurrentCommits() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var store = try await openFunded(directory)
+        let frozen = store
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<64 {
+                group.addTask {
+                    for n in 0..<10 {
+                        let send = sms("snd_\(writer)_\(n)", account: "acc_1", price: "0.01")
+                        try await frozen.commit(StoreTransaction(sends: [send], ledgerEntries: [charge(for: send)]))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        try await store.close()
+        store = try await FileStore.open(configuration(directory.data))
+        #expect(try await store.sends(accountId: "acc_1", month: YearMonth(year: 2026, month: 11)).count == 640)
+        #expect(try await store.balance(accountId: "acc_1") == Money("3.6"))
+        try await store.close()
+        #expect(DataChecker.check(directory: directory.data).isClean)
+    }
+
+    @Test("BILL-1 bills are stored whole, must reconcile, and are read back")
+    func bills() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try await openFunded(directory)
+        let month = YearMonth(year: 2026, month: 11)
+        var bill = MonthlyBill(
+            accountId: "acc_1", month: month, openingBalance: .zero, lines: [], credits: Money("10")!, closingBalance: Money("10")!, closedAt: november)
+        try await store.writeBill(bill)
+        #expect(try await store.bill(accountId: "acc_1", month: month) == bill)
+        bill.closingBalance = Money("9")!
+        await #expect(throws: StoreError.self) { try await store.writeBill(bill) }
+        try await store.close()
+        #expect(DataChecker.check(directory: directory.data).isClean)
+    }
+
+    @Test("Journal files split by the month the clock reads, and sends are indexed by their own month")
+    func monthlyFiles() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let clock = TestClock(november)
+        var store = try await openFunded(directory, clock: clock)
+        clock.set(Timestamp("2026-12-01T00:00:01.000Z")!)
+        let december = sms("snd_dec", account: "acc_1", at: clock.read())
+        try await store.commit(StoreTransaction(sends: [december], ledgerEntries: [charge(for: december)]))
+        try await store.close()
+        #expect(FileIO.list(directory.data + "/journal") == ["2026-11.jsonl", "2026-12.jsonl"])
+        store = try await FileStore.open(configuration(directory.data, clock: clock))
+        #expect(try await store.sends(accountId: "acc_1", month: YearMonth(year: 2026, month: 12)).map(\.id) == ["snd_dec"])
+        #expect(try await store.balance(accountId: "acc_1") == Money("9.955"))
+        try await store.close()
+    }
+
+    @Test("A second open waits for the lock, then fails naming the holder's pid")
+    func lockNamesHolder() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try await FileStore.open(configuration(directory.data))
+        let start = ContinuousClock.now
+        do {
+            _ = try await FileStore.open(configuration(directory.data, lockTimeout: .milliseconds(300)))
+            Issue.record("a second open got the lock")
+        } catch let error as StoreError {
+            #expect(ContinuousClock.now - start >= .milliseconds(300))
+            #expect(error.description.contains("process \(getpid())"))
+        }
+        try await store.close()
+        let again = try await FileStore.open(configuration(directory.data))
+        try await again.close()
+    }
+
+    @Test("The balance cache written at close is checked against the ledger at the next start")
+    func balanceCacheChecked() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try await openFunded(directory)
+        try await store.close()
+        let path = directory.data + "/balances.json"
+        let cache = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(cache.contains("\"acc_1\" : \"10.0000\""))
+        try Data(cache.replacingOccurrences(of: "10.0000", with: "12.0000").utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try await FileStore.open(configuration(directory.data))
+            Issue.record("a wrong balance cache was accepted")
+        } catch StoreError.damaged(let problems) {
+            #expect(problems.first?.path == path)
+            #expect(problems.first?.message.contains("ledger sums to 10.0000") == true)
+        }
+    }
+}
