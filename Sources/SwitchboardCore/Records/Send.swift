@@ -4,11 +4,14 @@ public struct StatusChange: Sendable, Hashable, Codable {
     public var at: Timestamp
     /// The carrier's words, e.g. an error code.
     public var detail: String?
+    /// Seconds talked, on a call's `completed` change.
+    public var durationSeconds: Int?
 
-    public init(status: SendStatus, at: Timestamp, detail: String? = nil) {
+    public init(status: SendStatus, at: Timestamp, detail: String? = nil, durationSeconds: Int? = nil) {
         self.status = status
         self.at = at
         self.detail = detail
+        self.durationSeconds = durationSeconds
     }
 }
 
@@ -27,7 +30,7 @@ public struct Send: Sendable, Hashable, Codable, Identifiable {
     public var body: String?
     /// Billed SMS segments.
     public var segments: Int?
-    /// Seconds of a completed call.
+    /// Seconds of a completed call when known at creation; otherwise on the `completed` status change.
     public var durationSeconds: Int?
     /// What was charged at creation (may be zero when an allowance paid).
     public var price: Money
