@@ -260,6 +260,7 @@ private struct Checker {
             pendingBalanceCheck[entry.accountId] = balances[entry.accountId]
             monthly[entry.accountId, default: [:]][entry.at.month, default: .zero] += entry.amount
         case .idempotency(let record):
+            if accounts[record.accountId] == nil { problem("idempotency record of account \(record.accountId), which does not exist") }
             if !idempotencyKeys.insert(IdempotencyKey(accountId: record.accountId, key: record.key)).inserted {
                 problem("idempotency key '\(record.key)' of account \(record.accountId) is used twice")
             }

@@ -118,12 +118,13 @@ public actor FileStore: Store {
         guard problems.isEmpty else { throw StoreError.damaged(problems) }
 
         // Cut a torn tail now that nothing else is wrong.
-        if let torn = replay.tornTail, let last = replay.files.last {
-            let fd = Glibc.open(last.path, O_RDWR | O_CLOEXEC)
-            guard fd >= 0, ftruncate(fd, off_t(last.validEnd)) == 0 else {
-                throw StoreError.io(path: last.path, operation: "truncate torn tail", errno: errno)
+        // (The torn file is the newest non-empty one; an empty newer month may follow it.)
+        if let torn = replay.tornTail, let file = replay.files.first(where: { $0.path == torn.path }) {
+            let fd = Glibc.open(file.path, O_RDWR | O_CLOEXEC)
+            guard fd >= 0, ftruncate(fd, off_t(file.validEnd)) == 0 else {
+                throw StoreError.io(path: file.path, operation: "truncate torn tail", errno: errno)
             }
-            try io.sync(fd, path: last.path)
+            try io.sync(fd, path: file.path)
             Glibc.close(fd)
             warnings.append(torn)
         }
@@ -370,7 +371,10 @@ public actor FileStore: Store {
     }
 
     /// The file number of `month`'s journal, created (and its folder synced) when new.
-    private func journalFile(for month: YearMonth) throws -> UInt32 {
+    private func journalFile(for clockMonth: YearMonth) throws -> UInt32 {
+        // Files are replayed in month order, so a clock stepping back must not send lines to
+        // an older file than the newest one.
+        let month = files.last.map { max($0.month, clockMonth) } ?? clockMonth
         if let number = fileByMonth[month] { return number }
         let path = layout.journal(month)
         let fd = Glibc.open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)

@@ -58,6 +58,23 @@ struct CorruptionTests {
         #expect(DataChecker.check(directory: directory.data).isClean)
     }
 
+    @Test("A torn tail in the newest non-empty file is cut even when an empty newer month file follows it")
+    func tornTailBeforeEmptyMonth() async throws {
+        let directory = try await populated()
+        defer { directory.remove() }
+        let path = novemberJournal(directory)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("{\"seq\":8,\"ki".utf8))
+        try handle.close()
+        _ = FileManager.default.createFile(atPath: directory.data + "/journal/2026-12.jsonl", contents: nil)
+        let warnings = WarningLog()
+        let store = try await FileStore.open(configuration(directory.data, warnings: warnings))
+        try await store.close()
+        #expect(warnings.all.first?.path == path)
+        #expect(DataChecker.check(directory: directory.data).warnings.isEmpty)
+    }
+
     @Test("A commit cut off after its first line is dropped whole: no send without its charge")
     func unfinishedCommit() async throws {
         let directory = try await populated()

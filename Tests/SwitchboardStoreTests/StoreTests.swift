@@ -194,7 +194,12 @@ struct StoreTests {
         store = try await FileStore.open(configuration(directory.data, clock: clock))
         #expect(try await store.sends(accountId: "acc_1", month: YearMonth(year: 2026, month: 12)).map(\.id) == ["snd_dec"])
         #expect(try await store.balance(accountId: "acc_1") == Money("9.955"))
+        // A clock stepping back into November keeps writing to the newest file, so replay order holds.
+        clock.set(november)
+        try await store.appendLedger([topUp("acc_1", "1", reference: "pay_back")])
         try await store.close()
+        #expect(try lines(of: directory.data + "/journal/2026-11.jsonl").filter { !$0.isEmpty }.count == 1)
+        #expect(DataChecker.check(directory: directory.data).isClean)
     }
 
     @Test("A second open waits for the lock, then fails naming the holder's pid")
