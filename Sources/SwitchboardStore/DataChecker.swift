@@ -110,36 +110,7 @@ private struct Checker {
     }
 
     mutating func checkAccounts() {
-        var emails: [String: String] = [:]
-        var keyHashes: [String: String] = [:]
-        for name in FileIO.list(layout.accounts) {
-            let path = layout.accounts + "/" + name
-            if name.hasPrefix("."), name.hasSuffix(".tmp") {
-                warnings.append(DataProblem(path: path, message: "unfinished temporary file; the next start removes it"))
-                continue
-            }
-            guard name.hasSuffix(".json") else {
-                problems.append(DataProblem(path: path, message: "unexpected file in accounts/"))
-                continue
-            }
-            guard let account = decode(Account.self, path: path) else { continue }
-            guard account.id + ".json" == name else {
-                problems.append(DataProblem(path: path, message: "holds account '\(account.id)'; the file must be named \(account.id).json"))
-                continue
-            }
-            for problem in account.problems() { problems.append(DataProblem(path: path, message: problem)) }
-            if let other = emails[account.email.lowercased()] {
-                problems.append(DataProblem(path: path, message: "email \(account.email) is also used by account \(other)"))
-            }
-            emails[account.email.lowercased()] = account.id
-            for key in account.apiKeys {
-                if let other = keyHashes[key.hash], other != account.id {
-                    problems.append(DataProblem(path: path, message: "API key \(key.id) has the same hash as a key of account \(other)"))
-                }
-                keyHashes[key.hash] = account.id
-            }
-            accounts[account.id] = account
-        }
+        accounts = layout.loadAccounts(removeLeftovers: false, problems: &problems, warnings: &warnings)
     }
 
     mutating func decode<T: Decodable>(_ type: T.Type, path: String) -> T? {
@@ -168,23 +139,14 @@ private struct Checker {
     }
 
     mutating func checkJournal(cacheSeq: BalanceCache?) {
-        var names: [(YearMonth, String)] = []
-        for name in FileIO.list(layout.journal) {
-            let path = layout.journal + "/" + name
-            guard name.hasSuffix(".jsonl"), let month = YearMonth(name.dropLast(6)) else {
-                problems.append(DataProblem(path: path, message: "unexpected file in journal/ (only <YYYY-MM>.jsonl belongs here)"))
-                continue
-            }
-            names.append((month, path))
-        }
-        let lastNonEmpty = names.lastIndex { FileIO.size($0.1) != 0 }
+        let (names, lastNonEmpty) = layout.journalFiles(problems: &problems)
         var expectedSeq: UInt64 = 1
         var cachedBalances: [String: Money]? = cacheSeq?.throughSeq == 0 ? [:] : nil
         for (position, (_, path)) in names.enumerated() {
             var group: [(Decoded, Int)] = []
             var journalProblems: [DataProblem] = []
             var copy = self
-            let reader = JournalReader(path: path, isLast: position == (lastNonEmpty ?? -1))
+            let reader = JournalReader(path: path, isLast: position == lastNonEmpty)
             let outcome = reader.scan(expectedSeq: &expectedSeq, problems: &journalProblems) { line, scanner in
                 let data = Data(UnsafeRawBufferPointer(rebasing: scanner.bytes[line.record]))
                 do {

@@ -96,7 +96,7 @@ public actor FileStore: Store {
         var warnings: [DataProblem] = []
 
         // Accounts.
-        let loaded = Self.loadAccounts(layout, problems: &problems, warnings: &warnings)
+        let loaded = layout.loadAccounts(removeLeftovers: true, problems: &problems, warnings: &warnings)
         self.accounts = loaded
 
         // Journal.
@@ -158,37 +158,6 @@ public actor FileStore: Store {
             throw StoreError.wrongSchemaVersion(path: layout.version, found: found, expected: DataLayout.schemaVersion)
         }
         for folder in [layout.accounts, layout.journal, layout.bills] { try io.makeDirectories(folder) }
-    }
-
-    private static func loadAccounts(_ layout: DataLayout, problems: inout [DataProblem], warnings: inout [DataProblem]) -> [String: Account] {
-        var accounts: [String: Account] = [:]
-        let decoder = JSONDecoder()
-        for name in FileIO.list(layout.accounts) {
-            let path = layout.accounts + "/" + name
-            if name.hasPrefix("."), name.hasSuffix(".tmp") {
-                // A replacement interrupted before its rename: the old file is intact.
-                unlink(path)
-                warnings.append(DataProblem(path: path, message: "removed an unfinished temporary file"))
-                continue
-            }
-            guard name.hasSuffix(".json") else {
-                problems.append(DataProblem(path: path, message: "unexpected file in accounts/ (only <id>.json belongs here)"))
-                continue
-            }
-            do {
-                let account = try decoder.decode(Account.self, from: Data(FileIO.read(path)))
-                guard account.id + ".json" == name else {
-                    problems.append(DataProblem(path: path, message: "holds account '\(account.id)'; the file must be named \(account.id).json"))
-                    continue
-                }
-                accounts[account.id] = account
-            } catch let error as StoreError {
-                problems.append(DataProblem(path: path, message: error.description))
-            } catch {
-                problems.append(DataProblem(path: path, message: "does not parse as an account: \(DataChecker.explain(error))"))
-            }
-        }
-        return accounts
     }
 
     static func compare(_ cache: BalanceCache, with ledger: [String: Money]?, lastSeq: UInt64, path: String, problems: inout [DataProblem]) {

@@ -79,16 +79,7 @@ enum JournalReplay {
 
     static func run(_ layout: DataLayout, balanceCacheSeq: UInt64?, problems: inout [DataProblem]) -> Result {
         var result = Result()
-        var names: [(month: YearMonth, path: String)] = []
-        for name in FileIO.list(layout.journal) {
-            let path = layout.journal + "/" + name
-            guard name.hasSuffix(".jsonl"), let month = YearMonth(name.dropLast(6)) else {
-                problems.append(DataProblem(path: path, message: "unexpected file in journal/ (only <YYYY-MM>.jsonl belongs here)"))
-                continue
-            }
-            names.append((month, path))
-        }
-        let lastNonEmpty = names.lastIndex { FileIO.size($0.path) != 0 } ?? -1
+        let (names, lastNonEmpty) = layout.journalFiles(problems: &problems)
         result.index.reserve(journalBytes: names.reduce(0) { $0 + max(FileIO.size($1.path), 0) })
         if balanceCacheSeq == 0 { result.cachedBalances = [:] }
 

@@ -34,6 +34,16 @@ struct CorruptionTests {
         }
     }
 
+    /// The problems the store refused to open with; records an issue when it opened or failed otherwise.
+    func damage(_ directory: TemporaryDirectory, sourceLocation: SourceLocation = #_sourceLocation) async -> [DataProblem] {
+        let error = await openError(directory)
+        guard case .damaged(let problems)? = error else {
+            Issue.record("expected .damaged, got \(String(describing: error))", sourceLocation: sourceLocation)
+            return []
+        }
+        return problems
+    }
+
     @Test("A torn last line is cut off with a warning that says what was dropped; every acknowledged line stays")
     func tornTail() async throws {
         let directory = try await populated()
@@ -124,10 +134,7 @@ struct CorruptionTests {
         var all = try lines(of: path)
         all[0] = all[0].replacingOccurrences(of: "10.0000", with: "90.0000")
         try write(all, to: path)
-        guard case .damaged(let problems)? = await openError(directory) else {
-            Issue.record("expected .damaged")
-            return
-        }
+        let problems = await damage(directory)
         #expect(problems.first?.line == 1)
         #expect(problems.first?.message.contains("checksum") == true)
     }
@@ -144,10 +151,7 @@ struct CorruptionTests {
         let path = novemberJournal(directory)
         let size = FileIO.size(path)
         #expect(truncate(path, off_t(size - 10)) == 0)
-        guard case .damaged(let problems)? = await openError(directory) else {
-            Issue.record("expected .damaged")
-            return
-        }
+        let problems = await damage(directory)
         #expect(problems.first?.path == path)
         #expect(problems.first?.message.contains("not the end of the newest file") == true)
     }
@@ -161,10 +165,7 @@ struct CorruptionTests {
         all.remove(at: 1)
         all.remove(at: 1)
         try write(all, to: path)
-        guard case .damaged(let problems)? = await openError(directory) else {
-            Issue.record("expected .damaged")
-            return
-        }
+        let problems = await damage(directory)
         #expect(problems.first?.message.contains("missing") == true)
     }
 
@@ -190,20 +191,14 @@ struct CorruptionTests {
         // Tests may run as root, who reads any mode; a directory in a file's place cannot be read by anyone.
         let path = directory.data + "/journal/2026-10.jsonl"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-        guard case .damaged(let problems)? = await openError(directory) else {
-            Issue.record("expected .damaged")
-            return
-        }
+        let problems = await damage(directory)
         #expect(problems.contains { $0.path == path && $0.message.contains("cannot be read") })
 
         try FileManager.default.removeItem(atPath: path)
         let account = directory.data + "/accounts/acc_1.json"
         try FileManager.default.removeItem(atPath: account)
         try FileManager.default.createDirectory(atPath: account, withIntermediateDirectories: false)
-        guard case .damaged(let accountProblems)? = await openError(directory) else {
-            Issue.record("expected .damaged")
-            return
-        }
+        let accountProblems = await damage(directory)
         #expect(accountProblems.contains { $0.path == account })
     }
 
@@ -214,10 +209,7 @@ struct CorruptionTests {
         let path = directory.data + "/accounts/acc_1.json"
         let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\"email\"", with: "\"e-mail\"")
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        guard case .damaged(let problems)? = await openError(directory) else {
-            Issue.record("expected .damaged")
-            return
-        }
+        let problems = await damage(directory)
         #expect(problems.first?.path == path)
         #expect(problems.first?.message.contains("email") == true)
     }
