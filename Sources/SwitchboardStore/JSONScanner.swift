@@ -64,11 +64,21 @@ struct JSONScanner {
     }
 
     /// Whether the key at `range` is exactly `name`.
+    @inline(__always)
     func key(_ range: Range<Int>, is name: StaticString) -> Bool {
-        guard range.count == name.utf8CodeUnitCount else { return false }
-        let start = name.utf8Start
-        for offset in 0..<range.count where bytes[range.lowerBound + offset] != start[offset] { return false }
-        return true
+        guard range.count == name.utf8CodeUnitCount, let base = bytes.baseAddress else { return false }
+        return memcmp(base + range.lowerBound, name.utf8Start, range.count) == 0
+    }
+
+    /// The case of `E` whose raw value is the string at `range`, matched without making a `String`.
+    func enumValue<E: RawRepresentable & CaseIterable>(_ range: Range<Int>, _ type: E.Type) -> E? where E.RawValue == String {
+        guard let inner = stringBytes(range), let base = inner.baseAddress else { return nil }
+        for value in E.allCases {
+            var raw = value.rawValue
+            let matches = raw.withUTF8 { $0.count == inner.count && $0.baseAddress.map { memcmp($0, base, inner.count) == 0 } == true }
+            if matches { return value }
+        }
+        return nil
     }
 
     /// The value of a string without escapes; `nil` for anything else.

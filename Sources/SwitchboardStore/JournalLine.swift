@@ -2,7 +2,7 @@ import Foundation
 import SwitchboardCore
 
 /// The kinds of record in the journal, each line's `"kind"`.
-enum JournalKind: String, Sendable {
+enum JournalKind: String, Sendable, CaseIterable {
     case send
     case ledger
     case status

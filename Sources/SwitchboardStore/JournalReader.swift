@@ -204,7 +204,7 @@ struct JournalReader {
         guard expect("{\"seq\":"), let seq = digits(), expect(",\"kind\":\"") else { return nil }
         let kindStart = index
         while index < range.upperBound, bytes[index] != 34 { index += 1 }
-        guard let kind = scanner.string((kindStart - 1)..<(index + 1)).flatMap(JournalKind.init(rawValue:)) else { return nil }
+        guard let kind = scanner.enumValue((kindStart - 1)..<(index + 1), JournalKind.self) else { return nil }
         index += 1
         guard expect(",\"more\":"), let more = digits(), expect(",\"record\":") else { return nil }
         let record = index..<(range.upperBound - JournalLine.crcTailLength)

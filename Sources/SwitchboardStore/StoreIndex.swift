@@ -141,31 +141,43 @@ extension IndexedRecord {
             }
         }
         let ok = scanner.forEachMemberWhile(of: record) { name, value in
-            if scanner.key(name, is: "id") {
-                id = scanner.string(value)
-            } else if scanner.key(name, is: "accountId") {
-                accountId = scanner.string(value)
-            } else if scanner.key(name, is: "channel") {
-                channel = scanner.string(value).flatMap(Channel.init(rawValue:))
-            } else if scanner.key(name, is: "createdAt") {
-                createdAt = scanner.month(value)
-            } else if scanner.key(name, is: "amount") {
-                amount = scanner.money(value)
-            } else if scanner.key(name, is: "at") {
-                at = scanner.month(value)
-            } else if scanner.key(name, is: "sendId") {
-                sendId = scanner.string(value)
-            } else if scanner.key(name, is: "key") {
-                key = scanner.string(value)
-            } else if scanner.key(name, is: "number") {
-                number = scanner.string(value)
-            } else if scanner.key(name, is: "statusHistory") {
-                _ = scanner.forEachElement(of: value) { last = $0 }
-            } else if scanner.key(name, is: "change") {
-                change = value
-            } else if scanner.key(name, is: "optedOut") {
-                optedOut = scanner.isTrue(value)
-                sawOptedOut = true
+            // Dispatch on the key's length first: most members are then matched in one compare.
+            switch name.count {
+            case 2:
+                if scanner.key(name, is: "id") {
+                    id = scanner.string(value)
+                } else if scanner.key(name, is: "at") {
+                    at = scanner.month(value)
+                }
+            case 3:
+                if scanner.key(name, is: "key") { key = scanner.string(value) }
+            case 6:
+                if scanner.key(name, is: "amount") {
+                    amount = scanner.money(value)
+                } else if scanner.key(name, is: "sendId") {
+                    sendId = scanner.string(value)
+                } else if scanner.key(name, is: "number") {
+                    number = scanner.string(value)
+                } else if scanner.key(name, is: "change") {
+                    change = value
+                }
+            case 7:
+                if scanner.key(name, is: "channel") { channel = scanner.enumValue(value, Channel.self) }
+            case 8:
+                if scanner.key(name, is: "optedOut") {
+                    optedOut = scanner.isTrue(value)
+                    sawOptedOut = true
+                }
+            case 9:
+                if scanner.key(name, is: "accountId") {
+                    accountId = scanner.string(value)
+                } else if scanner.key(name, is: "createdAt") {
+                    createdAt = scanner.month(value)
+                }
+            case 13:
+                if scanner.key(name, is: "statusHistory") { _ = scanner.forEachElement(of: value) { last = $0 } }
+            default:
+                break
             }
             return !complete()
         }
@@ -176,7 +188,7 @@ extension IndexedRecord {
             var at: Timestamp?
             let ok = scanner.forEachMember(of: range) { key, value in
                 if scanner.key(key, is: "status") {
-                    status = scanner.string(value).flatMap(SendStatus.init(rawValue:))
+                    status = scanner.enumValue(value, SendStatus.self)
                 } else if scanner.key(key, is: "at") {
                     at = scanner.timestamp(value)
                 }
