@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import SwitchboardCore
 @testable import SwitchboardStore
 
@@ -58,6 +59,31 @@ func sms(_ id: String, account: String, at: Timestamp = november, price: String 
 
 func charge(for send: Send) -> LedgerEntry {
     LedgerEntry(id: "led_\(send.id)", accountId: send.accountId, at: send.createdAt, kind: .charge, amount: -send.price, service: "sms", sendId: send.id)
+}
+
+/// How the behavioural tests get a `Store`: each backend runs the same tests. A PostgreSQL
+/// backend adds itself to `all` (opening a fresh schema per directory name) and must pass them.
+struct StoreBackend: Sendable, CustomTestStringConvertible {
+    var name: String
+    /// Opens (or reopens) the store kept under `directory`.
+    var open: @Sendable (_ directory: String) async throws -> any Store
+    /// The backend's own consistency check of what it stored (for files: `check --data`).
+    var problems: @Sendable (_ directory: String) -> [String]
+
+    var testDescription: String { name }
+
+    static let files = StoreBackend(
+        name: "FileStore", open: { try await FileStore.open(configuration($0)) },
+        problems: { DataChecker.check(directory: $0).problems.map(\.description) })
+    static let all: [StoreBackend] = [.files]
+}
+
+/// Opens a store of `backend` with one funded account `acc_1` (balance 10.0000).
+func openFunded(_ backend: StoreBackend, _ directory: TemporaryDirectory) async throws -> any Store {
+    let store = try await backend.open(directory.data)
+    _ = try await store.createAccount(makeAccount("acc_1"))
+    try await store.appendLedger([topUp("acc_1", "10", reference: "pay_1")])
+    return store
 }
 
 /// Opens a store with one funded account `acc_1` (balance 10.0000).
