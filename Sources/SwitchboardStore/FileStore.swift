@@ -31,14 +31,6 @@ public actor FileStore: Store {
         var end: Int64
     }
 
-    private struct PendingCommit: Sendable {
-        var file: UInt32
-        var bytes: [UInt8]
-        var locations: [LineLocation]
-        var receipt: CommitReceipt
-        var continuation: CheckedContinuation<CommitReceipt, any Error>
-    }
-
     private let configuration: StoreConfiguration
     private let io: FileIO
     private let lock: DataLock
@@ -49,13 +41,10 @@ public actor FileStore: Store {
     private var files: [JournalFile]
     private var fileByMonth: [YearMonth: UInt32] = [:]
     private var nextSeq: UInt64
-    private var pending: [PendingCommit] = []
-    private var flushing = false
-    private var unflushed: [LineLocation: [UInt8]] = [:]
+    private let flusher: JournalFlusher
+    /// Why the store stopped (a failed journal or folder sync), if it did.
     private var failure: String?
     private var isClosed = false
-    private var drainWaiters: [CheckedContinuation<Void, Never>] = []
-    private let flushQueue = DispatchQueue(label: "switchboard.store.journal-flush")
     private let encoder = JournalLine.encoder()
     private let decoder = JSONDecoder()
 
@@ -91,6 +80,9 @@ public actor FileStore: Store {
         self.layout = layout
         self.io = io
         self.lock = lock
+        let warn = configuration.warn
+        let root = layout.root
+        self.flusher = JournalFlusher(io: io) { message in warn(DataProblem(path: root, message: "store stopped: \(message)")) }
         try Self.prepareSchema(layout, io: io, create: configuration.createIfMissing)
         var problems: [DataProblem] = []
         var warnings: [DataProblem] = []
@@ -266,13 +258,14 @@ public actor FileStore: Store {
         let firstSeq = nextSeq
         var bytes: [UInt8] = []
         var locations: [LineLocation] = []
+        var lines: [(LineLocation, [UInt8])] = []
         var offset = files[Int(file)].end
         for (position, (kind, json, _)) in records.enumerated() {
             let line = JournalLine.encode(seq: firstSeq + UInt64(position), kind: kind, more: records.count - 1 - position, recordJSON: json)
             let location = LineLocation(file: file, offset: offset)
             offset += Int64(line.count)
             locations.append(location)
-            unflushed[location] = line
+            lines.append((location, line))
             bytes.append(contentsOf: line)
         }
         nextSeq += UInt64(records.count)
@@ -282,9 +275,11 @@ public actor FileStore: Store {
             _ = index.apply(record, at: location)
         }
         let receipt = CommitReceipt(firstSeq: firstSeq, lastSeq: nextSeq - 1, balances: balances)
+        let target = files[Int(file)]
         return try await withCheckedThrowingContinuation { continuation in
-            pending.append(PendingCommit(file: file, bytes: bytes, locations: locations, receipt: receipt, continuation: continuation))
-            startFlush()
+            flusher.enqueue(
+                JournalFlusher.Commit(fd: target.fd, path: target.path, bytes: bytes, locations: locations, receipt: receipt, continuation: continuation),
+                lines: lines)
         }
     }
 
@@ -355,71 +350,15 @@ public actor FileStore: Store {
         return number
     }
 
-    /// Hands everything pending to the flush thread unless a flush is running; the commits
-    /// that queue up meanwhile go in the next one (group commit).
-    private func startFlush() {
-        guard !flushing, !pending.isEmpty else { return }
-        flushing = true
-        let batch = pending
-        pending = []
-        var writes: [(fd: Int32, path: String, bytes: [UInt8])] = []
-        for commit in batch {
-            let file = files[Int(commit.file)]
-            if let last = writes.indices.last, writes[last].fd == file.fd {
-                writes[last].bytes.append(contentsOf: commit.bytes)
-            } else {
-                writes.append((file.fd, file.path, commit.bytes))
-            }
-        }
-        let io = self.io
-        let writesToDo = writes
-        flushQueue.async {
-            var failure: String? = nil
-            for write in writesToDo {
-                do {
-                    try write.bytes.withUnsafeBytes { try io.writeAll(write.fd, path: write.path, $0) }
-                    try io.sync(write.fd, path: write.path)
-                } catch {
-                    failure = "\(error)"
-                    break
-                }
-            }
-            Task { await self.flushFinished(batch, failure: failure) }
-        }
-    }
-
-    private func flushFinished(_ batch: [PendingCommit], failure: String?) {
-        flushing = false
-        if let failure {
-            stop(failure)
-            for commit in batch { commit.continuation.resume(throwing: StoreError.fatal(failure)) }
-            return
-        }
-        for commit in batch {
-            for location in commit.locations { unflushed[location] = nil }
-            commit.continuation.resume(returning: commit.receipt)
-        }
-        if pending.isEmpty {
-            for waiter in drainWaiters { waiter.resume() }
-            drainWaiters = []
-        } else {
-            startFlush()
-        }
-    }
-
-    /// Stops the store for good after a failed write: every waiting and later call fails.
+    /// Stops the store for good after a failed write of an account, a bill or a folder.
     private func stop(_ message: String) {
         guard failure == nil else { return }
         failure = message
         configuration.warn(DataProblem(path: layout.root, message: "store stopped: \(message)"))
-        for commit in pending { commit.continuation.resume(throwing: StoreError.fatal(message)) }
-        pending = []
-        for waiter in drainWaiters { waiter.resume() }
-        drainWaiters = []
     }
 
     private func ensureOpen() throws {
-        if let failure { throw StoreError.fatal(failure) }
+        if let failure = failure ?? flusher.failure { throw StoreError.fatal(failure) }
         if isClosed { throw StoreError.closed }
     }
 
@@ -506,7 +445,7 @@ public actor FileStore: Store {
     private func read<T: Decodable>(_ type: T.Type, at location: LineLocation) throws -> T {
         let file = files[Int(location.file)]
         var line: [UInt8]
-        if let queued = unflushed[location] {
+        if let queued = flusher.unflushedLine(at: location) {
             line = queued
         } else {
             // Read until the newline: 1 KiB holds most lines; grow for longer ones.
@@ -544,16 +483,14 @@ public actor FileStore: Store {
     /// Waits for queued commits, writes the balance cache, closes the files and releases the lock.
     public func close() async throws {
         guard !isClosed else { return }
-        if flushing || !pending.isEmpty {
-            await withCheckedContinuation { drainWaiters.append($0) }
-        }
+        await flusher.drain()
         guard !isClosed else { return }
         isClosed = true
         defer {
             for file in files { Glibc.close(file.fd) }
             lock.release()
         }
-        if failure == nil {
+        if failure == nil, flusher.failure == nil {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let cache = BalanceCache(throughSeq: nextSeq - 1, balances: index.balances)
