@@ -371,26 +371,45 @@ public actor FileStore: Store {
 
     public func send(id: String) async throws -> Send? {
         try ensureOpen()
-        guard let slot = index.slot(ofSend: id) else { return nil }
+        return try index.sendIds[id].map { try send(at: $0) }
+    }
+
+    public func sends(accountId: String, month: YearMonth) async throws -> [Send] {
+        try ensureOpen()
+        return try (index.sendsByAccount[accountId]?[month] ?? []).map { try send(at: $0) }
+    }
+
+    public func sends(accountId: String, month: YearMonth, startingAfter: String?, limit: Int) async throws -> [Send] {
+        try ensureOpen()
+        let numbers = index.sendsByAccount[accountId]?[month] ?? []
+        var start = 0
+        if let cursor = startingAfter {
+            // Slot numbers rise in commit order, so the cursor's position is a binary search away.
+            guard let number = index.sendIds[cursor] else { throw StoreError.notFound("no send \(cursor)") }
+            var low = 0
+            var high = numbers.count
+            while low < high {
+                let middle = (low + high) / 2
+                if numbers[middle] <= number { low = middle + 1 } else { high = middle }
+            }
+            start = low
+        }
+        return try numbers[start..<min(numbers.count, start + max(0, limit))].map { try send(at: $0) }
+    }
+
+    public func sendCount(accountId: String, month: YearMonth) async throws -> Int {
+        try ensureOpen()
+        return index.sendsByAccount[accountId]?[month]?.count ?? 0
+    }
+
+    /// The send in index slot `number`, with its later status changes.
+    private func send(at number: Int32) throws -> Send {
+        let slot = index.slots[Int(number)]
         var send = try read(Send.self, at: slot.location)
         for location in index.updateLocations(of: slot) {
             send.statusHistory.append(try read(SendStatusUpdate.self, at: location).change)
         }
         return send
-    }
-
-    public func sends(accountId: String, month: YearMonth) async throws -> [Send] {
-        try ensureOpen()
-        var result: [Send] = []
-        for number in index.sendsByAccount[accountId]?[month] ?? [] {
-            let slot = index.slots[Int(number)]
-            var send = try read(Send.self, at: slot.location)
-            for location in index.updateLocations(of: slot) {
-                send.statusHistory.append(try read(SendStatusUpdate.self, at: location).change)
-            }
-            result.append(send)
-        }
-        return result
     }
 
     public func ledgerEntries(accountId: String, month: YearMonth) async throws -> [LedgerEntry] {

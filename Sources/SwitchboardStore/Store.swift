@@ -71,6 +71,11 @@ public protocol Store: Sendable {
     func send(id: String) async throws -> Send?
     /// The account's sends created in `month`, oldest first.
     func sends(accountId: String, month: YearMonth) async throws -> [Send]
+    /// A page of them: at most `limit` sends after the one with id `startingAfter` (from the
+    /// first when `nil`), oldest first — cursor pagination for the console and the API.
+    func sends(accountId: String, month: YearMonth, startingAfter: String?, limit: Int) async throws -> [Send]
+    /// How many sends the account created in `month`.
+    func sendCount(accountId: String, month: YearMonth) async throws -> Int
     /// The account's ledger entries dated in `month`, in commit order.
     func ledgerEntries(accountId: String, month: YearMonth) async throws -> [LedgerEntry]
 

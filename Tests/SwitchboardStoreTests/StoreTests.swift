@@ -162,8 +162,20 @@ struct StoreTests {
         }
         try await store.close()
         store = try await backend.open(directory.data)
-        #expect(try await store.sends(accountId: "acc_1", month: YearMonth(year: 2026, month: 11)).count == 640)
+        let month = YearMonth(year: 2026, month: 11)
+        #expect(try await store.sends(accountId: "acc_1", month: month).count == 640)
+        #expect(try await store.sendCount(accountId: "acc_1", month: month) == 640)
         #expect(try await store.balance(accountId: "acc_1") == Money("3.6"))
+        // Cursor pagination walks every send once, in order.
+        var paged: [String] = []
+        var cursor: String? = nil
+        while true {
+            let page = try await store.sends(accountId: "acc_1", month: month, startingAfter: cursor, limit: 100)
+            guard let last = page.last else { break }
+            paged += page.map(\.id)
+            cursor = last.id
+        }
+        #expect(paged == (try await store.sends(accountId: "acc_1", month: month)).map(\.id))
         try await store.close()
         #expect(backend.problems(directory.data).isEmpty)
     }
