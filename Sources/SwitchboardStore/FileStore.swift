@@ -248,6 +248,7 @@ public actor FileStore: Store {
 
     // MARK: Commits
 
+    @discardableResult
     public func commit(_ transaction: StoreTransaction) async throws -> CommitReceipt {
         try ensureOpen()
         guard !transaction.isEmpty else { throw StoreError.invalidRecord("nothing to commit") }
