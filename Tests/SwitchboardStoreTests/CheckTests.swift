@@ -106,12 +106,31 @@ struct CheckTests {
         #expect(text.contains("To repair"))
     }
 
+    static let sampleData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("data").path
+
     @Test("The sample data/ in the repository passes the check")
     func sampleData() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let report = DataChecker.check(directory: root.appendingPathComponent("data").path)
+        let report = DataChecker.check(directory: Self.sampleData)
         #expect(report.isClean, "\(report.rendered())")
         #expect(report.warnings.isEmpty, "\(report.rendered())")
         #expect(report.counts.first { $0.what == "sends" }.map { $0.count > 0 } == true)
+    }
+
+    @Test("Opening and closing the sample data/ leaves every file byte for byte as committed")
+    func sampleDataRoundTrip() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try FileManager.default.copyItem(atPath: Self.sampleData, toPath: directory.data)
+        let store = try await FileStore.open(configuration(directory.data))
+        #expect(try await store.balance(accountId: "acc_demo_acme") == Money("149.715"))
+        #expect(try await store.send(id: "snd_demo_0004")?.statusHistory.last?.durationSeconds == 95)
+        try await store.close()
+        let files = try FileManager.default.subpathsOfDirectory(atPath: Self.sampleData).filter { !$0.hasPrefix(".") }
+        for file in files {
+            let original = try? Data(contentsOf: URL(fileURLWithPath: Self.sampleData + "/" + file))
+            let after = try? Data(contentsOf: URL(fileURLWithPath: directory.data + "/" + file))
+            #expect(original == after, "\(file) changed")
+        }
     }
 }
