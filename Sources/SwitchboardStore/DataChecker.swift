@@ -79,7 +79,7 @@ private struct Checker {
     var balances: [String: Money] = [:]
     /// Sum of ledger amounts by account and month, for bills.
     var monthly: [String: [YearMonth: Money]] = [:]
-    var idempotencyKeys: Set<IdempotencyKey> = []
+    var idempotencyKeys: Set<AccountScopedKey> = []
     var optOutCount = 0
     var billCount = 0
 
@@ -223,7 +223,7 @@ private struct Checker {
             monthly[entry.accountId, default: [:]][entry.at.month, default: .zero] += entry.amount
         case .idempotency(let record):
             if accounts[record.accountId] == nil { problem("idempotency record of account \(record.accountId), which does not exist") }
-            if !idempotencyKeys.insert(IdempotencyKey(accountId: record.accountId, key: record.key)).inserted {
+            if !idempotencyKeys.insert(AccountScopedKey(accountId: record.accountId, key: record.key)).inserted {
                 problem("idempotency key '\(record.key)' of account \(record.accountId) is used twice")
             }
         case .optOut(let record):

@@ -309,14 +309,24 @@ public actor FileStore: Store {
             records.append((.status, try encoder.encode(SendStatusUpdate(sendId: sendId, change: change)), .status(sendId: sendId, status: change.status, at: change.at)))
         }
         var balances: [String: Money] = [:]
+        var newReferences: Set<AccountScopedKey> = []
         for entry in transaction.ledgerEntries {
             guard accounts[entry.accountId] != nil else { throw StoreError.notFound("ledger entry \(entry.id): no account \(entry.accountId)") }
             if let problem = entry.problems().first { throw StoreError.invalidRecord("ledger entry \(entry.id): \(problem)") }
             if let sendId = entry.sendId, newSends[sendId] == nil, index.sendIds[sendId] == nil {
                 throw StoreError.notFound("ledger entry \(entry.id) refers to send \(sendId), which does not exist")
             }
+            var topUpReference: String? = nil
+            if entry.kind == .topUp, let reference = entry.reference {
+                // Top-ups are idempotent on their external reference (BILL-2).
+                if let existing = try topUpIfAny(accountId: entry.accountId, reference: reference) { throw StoreError.topUpRecorded(existing) }
+                guard newReferences.insert(AccountScopedKey(accountId: entry.accountId, key: reference)).inserted else {
+                    throw StoreError.invalidRecord("top-up reference \(reference) appears twice in one commit")
+                }
+                topUpReference = reference
+            }
             balances[entry.accountId] = (balances[entry.accountId] ?? index.balance(entry.accountId)) + entry.amount
-            records.append((.ledger, try encoder.encode(entry), .ledger(accountId: entry.accountId, month: entry.at.month, amount: entry.amount)))
+            records.append((.ledger, try encoder.encode(entry), .ledger(accountId: entry.accountId, month: entry.at.month, amount: entry.amount, topUpReference: topUpReference)))
         }
         for (account, balance) in balances where balance < .zero {
             throw StoreError.insufficientBalance(accountId: account, balance: index.balance(account), shortBy: -balance)
@@ -424,7 +434,16 @@ public actor FileStore: Store {
     }
 
     private func idempotencyRecordIfAny(accountId: String, key: String) throws -> IdempotencyRecord? {
-        try index.idempotency[IdempotencyKey(accountId: accountId, key: key)].map { try read(IdempotencyRecord.self, at: $0) }
+        try index.idempotency[AccountScopedKey(accountId: accountId, key: key)].map { try read(IdempotencyRecord.self, at: $0) }
+    }
+
+    public func topUp(accountId: String, reference: String) async throws -> LedgerEntry? {
+        try ensureOpen()
+        return try topUpIfAny(accountId: accountId, reference: reference)
+    }
+
+    private func topUpIfAny(accountId: String, reference: String) throws -> LedgerEntry? {
+        try index.topUps[AccountScopedKey(accountId: accountId, key: reference)].map { try read(LedgerEntry.self, at: $0) }
     }
 
     public func isOptedOut(accountId: String, number: String) async throws -> Bool {

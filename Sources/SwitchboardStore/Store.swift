@@ -63,6 +63,7 @@ public protocol Store: Sendable {
 
     /// Writes the transaction atomically and durably. Refuses with `.insufficientBalance` if
     /// any touched balance would go below zero, `.idempotencyKeyUsed` if the key was used,
+    /// `.topUpRecorded` if a top-up's reference was recorded before,
     /// `.conflict` for a duplicate send id or a status that does not move forward.
     @discardableResult
     func commit(_ transaction: StoreTransaction) async throws -> CommitReceipt
@@ -82,6 +83,8 @@ public protocol Store: Sendable {
     // MARK: Idempotency, opt-outs, bills
 
     func idempotencyRecord(accountId: String, key: String) async throws -> IdempotencyRecord?
+    /// The top-up recorded with this external reference, if any (top-ups are idempotent on it, BILL-2).
+    func topUp(accountId: String, reference: String) async throws -> LedgerEntry?
     /// Whether `number` opted out of `accountId`'s messages (latest record wins).
     func isOptedOut(accountId: String, number: String) async throws -> Bool
     func bill(accountId: String, month: YearMonth) async throws -> MonthlyBill?

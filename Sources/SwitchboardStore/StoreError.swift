@@ -37,6 +37,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case insufficientBalance(accountId: String, balance: Money, shortBy: Money)
     /// The idempotency key was used before by this account; the first record is returned.
     case idempotencyKeyUsed(IdempotencyRecord)
+    /// A top-up with this account and external reference is already recorded (BILL-2); the
+    /// first entry is returned so the caller can answer as it did the first time.
+    case topUpRecorded(LedgerEntry)
     /// The write contradicts what is stored (duplicate id or email, unknown send, backward status…).
     case conflict(String)
     /// No record with that id.
@@ -71,6 +74,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "account \(account) has a balance of \(balance), short by \(short)"
         case .idempotencyKeyUsed(let record):
             return "idempotency key '\(record.key)' was already used by account \(record.accountId)"
+        case .topUpRecorded(let entry):
+            return "top-up reference '\(entry.reference ?? "")' of account \(entry.accountId) is already recorded as \(entry.id)"
         case .conflict(let message), .notFound(let message), .invalidRecord(let message):
             return message
         }

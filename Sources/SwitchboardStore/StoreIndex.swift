@@ -15,14 +15,15 @@ struct LineLocation: Sendable, Hashable {
 /// with `JSONScanner` without decoding whole records; commits build them from the values.
 enum IndexedRecord: Sendable {
     case send(id: String, accountId: String, month: YearMonth, channel: Channel, status: SendStatus, lastAt: Timestamp)
-    case ledger(accountId: String, month: YearMonth, amount: Money)
+    /// `topUpReference` is set for top-ups, which are unique per account and reference (BILL-2).
+    case ledger(accountId: String, month: YearMonth, amount: Money, topUpReference: String?)
     case status(sendId: String, status: SendStatus, at: Timestamp)
     case idempotency(accountId: String, key: String)
     case optOut(accountId: String, number: String, optedOut: Bool)
 }
 
-/// An idempotency key is scoped to its account.
-struct IdempotencyKey: Hashable, Sendable {
+/// An idempotency key or a top-up reference, which are unique per account.
+struct AccountScopedKey: Hashable, Sendable {
     var accountId: String
     var key: String
 }
@@ -54,7 +55,8 @@ struct StoreIndex: Sendable {
     private(set) var sendsByAccount: [String: [YearMonth: [Int32]]] = [:]
     private(set) var ledgerByAccount: [String: [YearMonth: [LineLocation]]] = [:]
     private(set) var balances: [String: Money] = [:]
-    private(set) var idempotency: [IdempotencyKey: LineLocation] = [:]
+    private(set) var idempotency: [AccountScopedKey: LineLocation] = [:]
+    private(set) var topUps: [AccountScopedKey: LineLocation] = [:]
     private(set) var optOuts: [String: Set<String>] = [:]
 
     /// Reserves room for the sends and status lines a journal of this size likely holds
@@ -91,7 +93,12 @@ struct StoreIndex: Sendable {
             slots.append(SendSlot(location: location, lastUpdate: -1, status: status, channel: channel, lastAt: lastAt))
             sendIds[id] = number
             sendsByAccount[accountId, default: [:]][month, default: []].append(number)
-        case .ledger(let accountId, let month, let amount):
+        case .ledger(let accountId, let month, let amount, let reference):
+            if let reference {
+                let scoped = AccountScopedKey(accountId: accountId, key: reference)
+                guard topUps[scoped] == nil else { return "top-up reference \(reference) of account \(accountId) is recorded twice (BILL-2)" }
+                topUps[scoped] = location
+            }
             balances[accountId, default: .zero] += amount
             ledgerByAccount[accountId, default: [:]][month, default: []].append(location)
         case .status(let sendId, let status, let at):
@@ -106,7 +113,7 @@ struct StoreIndex: Sendable {
             slot.lastAt = at
             slots[Int(number)] = slot
         case .idempotency(let accountId, let key):
-            let scoped = IdempotencyKey(accountId: accountId, key: key)
+            let scoped = AccountScopedKey(accountId: accountId, key: key)
             guard idempotency[scoped] == nil else { return "idempotency key '\(key)' of account \(accountId) is used twice" }
             idempotency[scoped] = location
         case .optOut(let accountId, let number, let optedOut):
@@ -125,6 +132,7 @@ extension IndexedRecord {
     init?(kind: JournalKind, scanner: JSONScanner, record: Range<Int>) {
         var id: String?, accountId: String?, channel: Channel?, createdAt: YearMonth?, amount: Money?
         var at: YearMonth?, sendId: String?, key: String?, number: String?
+        var ledgerKind: LedgerEntry.Kind?, reference: String?
         var last: Range<Int>? = nil
         var change: Range<Int>? = nil
         var optedOut = false
@@ -134,7 +142,11 @@ extension IndexedRecord {
         func complete() -> Bool {
             switch kind {
             case .send: return id != nil && accountId != nil && channel != nil && createdAt != nil && last != nil
-            case .ledger: return accountId != nil && amount != nil && at != nil
+            case .ledger:
+                // A top-up also needs its reference, further along the record; top-ups are
+                // positive, so the bulk of entries, charges, stop after their third member.
+                guard accountId != nil, let amount, at != nil else { return false }
+                return amount <= .zero || (ledgerKind != nil && (ledgerKind != .topUp || reference != nil))
             case .status: return sendId != nil && change != nil
             case .idempotency: return accountId != nil && key != nil
             case .optOut: return accountId != nil && number != nil && sawOptedOut
@@ -144,13 +156,15 @@ extension IndexedRecord {
             // Dispatch on the key's length first: most members are then matched in one compare.
             switch name.count {
             case 2:
-                if scanner.key(name, is: "id") {
+                if kind == .send, scanner.key(name, is: "id") {
                     id = scanner.string(value)
                 } else if scanner.key(name, is: "at") {
                     at = scanner.month(value)
                 }
             case 3:
                 if scanner.key(name, is: "key") { key = scanner.string(value) }
+            case 4:
+                if kind == .ledger, scanner.key(name, is: "kind") { ledgerKind = scanner.enumValue(value, LedgerEntry.Kind.self) }
             case 6:
                 if scanner.key(name, is: "amount") {
                     amount = scanner.money(value)
@@ -173,6 +187,8 @@ extension IndexedRecord {
                     accountId = scanner.string(value)
                 } else if scanner.key(name, is: "createdAt") {
                     createdAt = scanner.month(value)
+                } else if scanner.key(name, is: "reference") {
+                    reference = scanner.string(value)
                 }
             case 13:
                 if scanner.key(name, is: "statusHistory") { _ = scanner.forEachElement(of: value) { last = $0 } }
@@ -205,7 +221,7 @@ extension IndexedRecord {
         case .ledger:
             guard let accountId, let amount, let month = at
             else { return nil }
-            self = .ledger(accountId: accountId, month: month, amount: amount)
+            self = .ledger(accountId: accountId, month: month, amount: amount, topUpReference: ledgerKind == .topUp && amount > .zero ? reference : nil)
         case .status:
             guard let sendId, let (status, at) = statusAndTime(change) else { return nil }
             self = .status(sendId: sendId, status: status, at: at)

@@ -74,6 +74,27 @@ struct StoreTests {
         try await store.close()
     }
 
+    @Test("BILL-2 a top-up is recorded once per external reference; a repeat gets the first entry back", arguments: StoreBackend.all)
+    func topUpIdempotent(backend: StoreBackend) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var store = try await openFunded(backend, directory)
+        var repeated = topUp("acc_1", "10", reference: "pay_1")
+        repeated.id = "led_repeat"
+        do {
+            try await store.appendLedger([repeated])
+            Issue.record("a repeated top-up reference was accepted")
+        } catch StoreError.topUpRecorded(let first) {
+            #expect(first.id == "led_pay_1")
+        }
+        try await store.close()
+        store = try await backend.open(directory.data)
+        #expect(try await store.topUp(accountId: "acc_1", reference: "pay_1")?.id == "led_pay_1")
+        #expect(try await store.balance(accountId: "acc_1") == Money("10"))
+        await #expect(throws: StoreError.self) { try await store.appendLedger([repeated]) }
+        try await store.close()
+    }
+
     @Test("PLAT-2 status histories only move forward, in status and in time", arguments: StoreBackend.all)
     func statusForwardOnly(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
