@@ -53,7 +53,9 @@ public actor FileStore: Store {
     /// Opens the data directory: takes the lock (waiting up to `lockTimeout`), checks
     /// `VERSION`, loads accounts, replays the journal into the indexes, cuts a torn tail off
     /// with a warning, and checks the balance cache. Throws `.damaged` listing every problem
-    /// (path and line) when anything else is wrong, and writes nothing in that case.
+    /// (path and line) when anything else is wrong, and then changes nothing (beyond removing
+    /// temporary files an interrupted replacement left). `createIfMissing` starts an empty
+    /// directory; `switchboard serve` should pass it only for a directory it may create.
     public static func open(_ configuration: StoreConfiguration) async throws -> FileStore {
         let layout = DataLayout(root: configuration.directory)
         let io = FileIO(faults: configuration.faults)
@@ -83,7 +85,7 @@ public actor FileStore: Store {
         let warn = configuration.warn
         let root = layout.root
         self.flusher = JournalFlusher(io: io) { message in warn(DataProblem(path: root, message: "store stopped: \(message)")) }
-        try Self.prepareSchema(layout, io: io, create: configuration.createIfMissing)
+        try Self.prepareSchema(layout, io: io)
         var problems: [DataProblem] = []
         var warnings: [DataProblem] = []
 
@@ -97,7 +99,7 @@ public actor FileStore: Store {
             do {
                 cache = try JSONDecoder().decode(BalanceCache.self, from: Data(FileIO.read(layout.balances)))
             } catch {
-                problems.append(DataProblem(path: layout.balances, message: "does not parse: \(error)"))
+                problems.append(DataProblem(path: layout.balances, message: "does not parse: \(DataChecker.explain(error))"))
                 cache = nil
             }
         } else {
@@ -113,11 +115,12 @@ public actor FileStore: Store {
         // (The torn file is the newest non-empty one; an empty newer month may follow it.)
         if let torn = replay.tornTail, let file = replay.files.first(where: { $0.path == torn.path }) {
             let fd = Glibc.open(file.path, O_RDWR | O_CLOEXEC)
-            guard fd >= 0, ftruncate(fd, off_t(file.validEnd)) == 0 else {
+            guard fd >= 0 else { throw StoreError.io(path: file.path, operation: "open", errno: errno) }
+            defer { Glibc.close(fd) }
+            guard ftruncate(fd, off_t(file.validEnd)) == 0 else {
                 throw StoreError.io(path: file.path, operation: "truncate torn tail", errno: errno)
             }
             try io.sync(fd, path: file.path)
-            Glibc.close(fd)
             warnings.append(torn)
         }
         self.warnings = warnings
@@ -126,7 +129,11 @@ public actor FileStore: Store {
         var files: [JournalFile] = []
         for scanned in replay.files {
             let fd = Glibc.open(scanned.path, O_RDWR | O_APPEND | O_CLOEXEC)
-            guard fd >= 0 else { throw StoreError.io(path: scanned.path, operation: "open", errno: errno) }
+            guard fd >= 0 else {
+                let code = errno
+                for file in files { Glibc.close(file.fd) }
+                throw StoreError.io(path: scanned.path, operation: "open", errno: code)
+            }
             fileByMonth[scanned.month] = UInt32(files.count)
             files.append(JournalFile(month: scanned.month, path: scanned.path, fd: fd, end: scanned.validEnd))
         }
@@ -137,11 +144,12 @@ public actor FileStore: Store {
         }
     }
 
-    private static func prepareSchema(_ layout: DataLayout, io: FileIO, create: Bool) throws {
+    /// Starts an empty directory (writing `VERSION`) and checks the schema version. A
+    /// non-empty directory without `VERSION` is refused: it is not ours to write into.
+    private static func prepareSchema(_ layout: DataLayout, io: FileIO) throws {
         if !FileIO.exists(layout.version) {
-            let isEmpty = FileIO.list(layout.root).allSatisfy { $0.hasPrefix(".") }
-            guard create || isEmpty else {
-                throw StoreError.notADataDirectory(path: layout.root, reason: "it has no VERSION file")
+            guard FileIO.list(layout.root).allSatisfy({ $0.hasPrefix(".") }) else {
+                throw StoreError.notADataDirectory(path: layout.root, reason: "it is not empty and has no VERSION file")
             }
             try io.replaceFile(at: layout.version, with: Array(DataLayout.versionFileContent.utf8))
         }
@@ -172,7 +180,7 @@ public actor FileStore: Store {
         try ensureOpen()
         var account = account
         account.revision = 1
-        try validate(account, replacing: nil)
+        try validate(account)
         guard accounts[account.id] == nil else { throw StoreError.conflict("account \(account.id) already exists") }
         try writeAccount(account)
         return account
@@ -185,7 +193,7 @@ public actor FileStore: Store {
         try change(&account)
         guard account.id == id else { throw StoreError.invalidRecord("an account's id cannot change") }
         account.revision = old.revision + 1
-        try validate(account, replacing: old)
+        try validate(account)
         try writeAccount(account)
         return account
     }
@@ -210,7 +218,7 @@ public actor FileStore: Store {
         return accounts.values.sorted { $0.id < $1.id }
     }
 
-    private func validate(_ account: Account, replacing old: Account?) throws {
+    private func validate(_ account: Account) throws {
         if let problem = account.problems().first { throw StoreError.invalidRecord("account \(account.id): \(problem)") }
         guard DataLayout.isPlainName(account.id) else { throw StoreError.invalidRecord("account id '\(account.id)' cannot be a file name") }
         if let owner = accountByEmail[account.email.lowercased()], owner != account.id {

@@ -184,6 +184,19 @@ struct CorruptionTests {
         #expect(!DataChecker.check(directory: directory.data).isClean)
     }
 
+    @Test("A non-empty directory without VERSION is not taken over, even with createIfMissing")
+    func foreignDirectory() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try FileManager.default.createDirectory(atPath: directory.data, withIntermediateDirectories: true)
+        try Data("my notes".utf8).write(to: URL(fileURLWithPath: directory.data + "/notes.txt"))
+        guard case .notADataDirectory? = await openError(directory) else {
+            Issue.record("expected .notADataDirectory")
+            return
+        }
+        #expect(FileIO.list(directory.data) == [".lock", "notes.txt"])
+    }
+
     @Test("An unreadable file refuses to open with its path")
     func unreadableFile() async throws {
         let directory = try await populated()
