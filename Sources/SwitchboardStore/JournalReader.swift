@@ -160,6 +160,11 @@ struct JournalReader {
         guard badLine != nil || unterminated > 0 || groupRemaining > 0 else {
             return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0)
         }
+        if let bad = badLine, unterminated > 0 {
+            // Only the last line may be torn: a bad line with bytes after it is damage.
+            problems.append(DataProblem(path: path, line: bad.number, message: bad.reason + Self.notLastAdvice))
+            return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0)
+        }
         var what: [String] = []
         if let bad = badLine { what.append("line \(bad.number): \(bad.reason)") }
         if unterminated > 0 { what.append("\(unterminated) bytes without a final newline") }
