@@ -38,6 +38,7 @@ public actor FileStore: Store {
     private var accounts: [String: Account]
     private var accountByEmail: [String: String] = [:]
     private var accountByKeyHash: [String: String] = [:]
+    private var accountBySessionHash: [String: String] = [:]
     private var files: [JournalFile]
     private var fileByMonth: [YearMonth: UInt32] = [:]
     private var nextSeq: UInt64
@@ -141,6 +142,7 @@ public actor FileStore: Store {
         for account in loaded.values {
             accountByEmail[account.email.lowercased()] = account.id
             for hash in account.activeKeyHashes { accountByKeyHash[hash] = account.id }
+            for session in account.sessions where session.revokedAt == nil { accountBySessionHash[session.tokenHash] = account.id }
         }
     }
 
@@ -213,6 +215,11 @@ public actor FileStore: Store {
         return accountByKeyHash[apiKeyHash].flatMap { accounts[$0] }
     }
 
+    public func account(sessionTokenHash: String) async throws -> Account? {
+        try ensureOpen()
+        return accountBySessionHash[sessionTokenHash].flatMap { accounts[$0] }
+    }
+
     public func allAccounts() async throws -> [Account] {
         try ensureOpen()
         return accounts.values.sorted { $0.id < $1.id }
@@ -247,11 +254,13 @@ public actor FileStore: Store {
     private func indexAccount(_ account: Account) {
         accountByEmail[account.email.lowercased()] = account.id
         for hash in account.activeKeyHashes { accountByKeyHash[hash] = account.id }
+        for session in account.sessions where session.revokedAt == nil { accountBySessionHash[session.tokenHash] = account.id }
     }
 
     private func unindexAccount(_ account: Account) {
         accountByEmail[account.email.lowercased()] = nil
         for key in account.apiKeys { accountByKeyHash[key.hash] = nil }
+        for session in account.sessions { accountBySessionHash[session.tokenHash] = nil }
     }
 
     // MARK: Commits

@@ -56,6 +56,8 @@ public protocol Store: Sendable {
     func account(email: String) async throws -> Account?
     /// The account owning an active (unrevoked) API key with this SHA-256 hex hash.
     func account(apiKeyHash: String) async throws -> Account?
+    /// The account owning an unrevoked login session with this token hash (expiry is the caller's to check).
+    func account(sessionTokenHash: String) async throws -> Account?
     /// Every account, ordered by id.
     func allAccounts() async throws -> [Account]
 
@@ -106,6 +108,11 @@ extension Store {
     @discardableResult
     public func recordStatus(sendId: String, _ change: StatusChange, ledgerEntries: [LedgerEntry] = []) async throws -> CommitReceipt {
         try await commit(StoreTransaction(ledgerEntries: ledgerEntries, statusChanges: [(sendId, change)]))
+    }
+
+    /// Stores the first answer to an idempotent request on its own (`.idempotencyKeyUsed` if taken).
+    public func recordIdempotency(_ record: IdempotencyRecord) async throws {
+        try await commit(StoreTransaction(idempotency: record))
     }
 
     /// Records an opt-out (or opt-in) durably.

@@ -124,7 +124,7 @@ struct StoreTests {
         try await store.close()
     }
 
-    @Test("ACCT-4 accounts are found by id, email (any case) and active key hash; email and key hashes are unique", arguments: StoreBackend.all)
+    @Test("ACCT-4 accounts are found by id, email (any case), active key hash and session; email and key hashes are unique", arguments: StoreBackend.all)
     func accountIndexes(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -136,13 +136,21 @@ struct StoreTests {
         await #expect(throws: StoreError.self) { try await store.createAccount(makeAccount("acc_a", email: "other@example.com")) }
         #expect(try await store.account(email: "DEV@example.com")?.id == "acc_a")
         #expect(try await store.account(apiKeyHash: "aa11")?.id == "acc_a")
+        let signedIn = try await store.updateAccount(id: "acc_a") { account in
+            account.sessions.append(SessionRecord(id: "ses_1", tokenHash: "bb22", createdAt: november, expiresAt: november.adding(seconds: 3600)))
+            account.lastLoginAt = november
+        }
+        #expect(try await store.account(sessionTokenHash: "bb22")?.id == "acc_a")
+        #expect(signedIn.revision == 2)
         let revoked = try await store.updateAccount(id: "acc_a") { account in
+            account.sessions[0].revokedAt = november
             account.apiKeys[0].revokedAt = november
             account.profileHistory.append(ProfileChange(at: november, field: "displayName", oldValue: "acc_a", newValue: "Acme"))
             account.profile.displayName = "Acme"
         }
-        #expect(revoked.revision == 2)
+        #expect(revoked.revision == 3)
         #expect(try await store.account(apiKeyHash: "aa11") == nil)
+        #expect(try await store.account(sessionTokenHash: "bb22") == nil)
         try await store.close()
         store = try await backend.open(directory.data)
         #expect(try await store.account(id: "acc_a") == revoked)
