@@ -37,6 +37,8 @@ public struct DataLayout: Sendable {
         var files: [(month: YearMonth, path: String)] = []
         for name in FileIO.list(journal) {
             let path = journal + "/" + name
+            // A rewrite (erasure) interrupted before its rename; the store removes it.
+            if name.hasPrefix("."), name.hasSuffix(".tmp") { continue }
             guard name.hasSuffix(".jsonl"), let month = YearMonth(name.dropLast(6)) else {
                 problems.append(DataProblem(path: path, message: "unexpected file in journal/ (only <YYYY-MM>.jsonl belongs here)"))
                 continue
@@ -44,6 +46,15 @@ public struct DataLayout: Sendable {
             files.append((month, path))
         }
         return (files, files.lastIndex { FileIO.size($0.path) != 0 } ?? -1)
+    }
+
+    /// Removes temporary files that a replacement interrupted before its rename left in
+    /// `folder` (the files they were replacing are intact).
+    func removeLeftovers(in folder: String, warnings: inout [DataProblem]) {
+        for name in FileIO.list(folder) where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            unlink(folder + "/" + name)
+            warnings.append(DataProblem(path: folder + "/" + name, message: "removed an unfinished temporary file"))
+        }
     }
 
     /// Reads every account file, reporting files that do not parse, are misnamed or break an

@@ -90,8 +90,9 @@ public actor FileStore: Store {
         var problems: [DataProblem] = []
         var warnings: [DataProblem] = []
 
-        // Accounts.
+        // Accounts, and leftovers of interrupted replacements elsewhere.
         let loaded = layout.loadAccounts(removeLeftovers: true, problems: &problems, warnings: &warnings)
+        layout.removeLeftovers(in: layout.journal, warnings: &warnings)
         self.accounts = loaded
 
         // Journal.
@@ -533,6 +534,136 @@ public actor FileStore: Store {
             throw StoreError.damaged([DataProblem(path: file.path, message: "the record at byte \(location.offset) does not decode: \(DataChecker.explain(error))")])
         }
     }
+
+    // MARK: Erasure (PRIV-1)
+
+    /// Erases the text and recipient of the account's sends created before `cutoff` (and the
+    /// stored answers of its idempotent requests from then, which may quote them), keeping
+    /// every amount, status and date. Each journal month concerned is rewritten whole (temp
+    /// file, fsync, rename, folder fsync) with the same `seq`s and fresh checksums, then the
+    /// indexes are rebuilt. Returns how many records were erased. Other calls wait meanwhile.
+    public func eraseMessageData(accountId: String, createdBefore cutoff: Timestamp) async throws -> Int {
+        try ensureOpen()
+        guard accounts[accountId] != nil else { throw StoreError.notFound("no account \(accountId)") }
+        // Let queued commits reach the disk; from the last check on nothing suspends, so no
+        // commit can slip in while the files are rewritten.
+        repeat { await flusher.drain() } while !flusher.isIdle
+        try ensureOpen()
+        let now = configuration.clock()
+        var erased = 0
+        for number in files.indices where FileIO.size(files[number].path) > 0 {
+            erased += try rewrite(fileNumber: number, erasing: accountId, before: cutoff, at: now)
+        }
+        guard erased > 0 else { return 0 }
+        var problems: [DataProblem] = []
+        let replay = JournalReplay.run(layout, balanceCacheSeq: nil, problems: &problems)
+        guard problems.isEmpty, replay.nextSeq == nextSeq else {
+            stop("the journal did not replay after erasure: \(problems.first?.description ?? "seq changed")")
+            throw StoreError.fatal(failure ?? "erasure")
+        }
+        index = replay.index
+        return erased
+    }
+
+    /// Rewrites one journal file with the account's message data erased; returns the count.
+    private func rewrite(fileNumber: Int, erasing accountId: String, before cutoff: Timestamp, at now: Timestamp) throws -> Int {
+        let file = files[fileNumber]
+        let temporary = layout.journal + "/." + file.month.description + ".jsonl.tmp"
+        let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StoreError.io(path: temporary, operation: "create", errno: errno) }
+        var closed = false
+        defer {
+            if !closed {
+                Glibc.close(fd)
+                unlink(temporary)
+            }
+        }
+        var output: [UInt8] = []
+        var erased = 0
+        var failure: (any Error)?
+        var seq: UInt64 = 1
+        var problems: [DataProblem] = []
+        let outcome = JournalReader(path: file.path, isLast: true).scan(expectedSeq: &seq, acceptAnyFirstSeq: true, problems: &problems) { line, scanner in
+            guard failure == nil else { return nil }
+            do {
+                if let replacement = try erasedLine(line, scanner, accountId: accountId, before: cutoff, at: now) {
+                    output += replacement
+                    erased += 1
+                } else {
+                    output += UnsafeRawBufferPointer(rebasing: scanner.bytes[line.start..<(line.start + line.length)])
+                }
+                if output.count >= 8 << 20 {
+                    try output.withUnsafeBytes { try io.writeAll(fd, path: temporary, $0) }
+                    output.removeAll(keepingCapacity: true)
+                }
+            } catch {
+                failure = error
+            }
+            return nil
+        }
+        if let failure { throw failure }
+        guard problems.isEmpty, outcome.tornTail == nil, outcome.validEnd == FileIO.size(file.path) else {
+            throw StoreError.damaged(problems.isEmpty ? [DataProblem(path: file.path, message: "changed while the store had it open")] : problems)
+        }
+        guard erased > 0 else { return 0 }
+        try output.withUnsafeBytes { try io.writeAll(fd, path: temporary, $0) }
+        try io.sync(fd, path: temporary)
+        closed = true
+        Glibc.close(fd)
+        guard rename(temporary, file.path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw StoreError.io(path: file.path, operation: "rename", errno: code)
+        }
+        // From here the new file is in place: any failure leaves the store unusable until restart.
+        do {
+            try io.syncDirectory(layout.journal)
+            let reopened = Glibc.open(file.path, O_RDWR | O_APPEND | O_CLOEXEC)
+            guard reopened >= 0 else { throw StoreError.io(path: file.path, operation: "open", errno: errno) }
+            Glibc.close(file.fd)
+            files[fileNumber].fd = reopened
+            files[fileNumber].end = FileIO.size(file.path)
+        } catch {
+            let message = "\(file.path) was rewritten but could not be reopened: \(error)"
+            stop(message)
+            throw StoreError.fatal(message)
+        }
+        return erased
+    }
+
+    /// The line with the record's message data erased, or `nil` when it has none to erase.
+    private func erasedLine(_ line: JournalReader.Line, _ scanner: JSONScanner, accountId: String, before cutoff: Timestamp, at now: Timestamp) throws -> [UInt8]? {
+        guard line.kind == .send || line.kind == .idempotency else { return nil }
+        var owner: String?
+        var created: Timestamp?
+        _ = scanner.forEachMember(of: line.record) { key, value in
+            if scanner.key(key, is: "accountId") {
+                owner = scanner.string(value)
+            } else if scanner.key(key, is: "createdAt") {
+                created = scanner.timestamp(value)
+            }
+        }
+        guard owner == accountId, let created, created < cutoff else { return nil }
+        let json = Data(UnsafeRawBufferPointer(rebasing: scanner.bytes[line.record]))
+        let record: Data
+        if line.kind == .send {
+            var send = try decoder.decode(Send.self, from: json)
+            guard send.body != nil || !send.to.isEmpty else { return nil }
+            send.body = nil
+            send.to = ""
+            send.erasedAt = now
+            record = try encoder.encode(send)
+        } else {
+            var answer = try decoder.decode(IdempotencyRecord.self, from: json)
+            guard answer.responseBody != Self.erasedResponse else { return nil }
+            answer.responseBody = Self.erasedResponse
+            record = try encoder.encode(answer)
+        }
+        return JournalLine.encode(seq: line.seq, kind: line.kind, more: line.more, recordJSON: record)
+    }
+
+    /// What an erased idempotency record answers with.
+    public static let erasedResponse = #"{"erased":true}"#
 
     // MARK: Closing
 

@@ -40,6 +40,9 @@ final class JournalFlusher: Sendable {
         self.onFailure = onFailure
     }
 
+    /// Whether nothing is queued or being written.
+    var isIdle: Bool { state.withLock { $0.queued.isEmpty && !$0.running } }
+
     /// The failure that stopped the flusher, if any.
     var failure: String? { state.withLock { $0.failure } }
 

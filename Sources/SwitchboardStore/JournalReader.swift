@@ -27,6 +27,8 @@ struct JournalReader {
         var length: Int
         /// The `record` value's range within `bytes`.
         var record: Range<Int>
+        /// Where the line starts within `bytes`.
+        var start: Int = 0
     }
 
     /// What the scan found at the end of the file.
@@ -123,6 +125,7 @@ struct JournalReader {
                 line.number = lineNumber
                 line.offset = offset
                 line.length = end + 1 - lineStart
+                line.start = lineStart
                 if firstSeq == nil {
                     firstSeq = line.seq
                     if acceptAnyFirstSeq { expectedSeq = line.seq }

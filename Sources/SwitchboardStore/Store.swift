@@ -93,6 +93,11 @@ public protocol Store: Sendable {
     /// Stores the bill whole, replacing an earlier one for the same month.
     func writeBill(_ bill: MonthlyBill) async throws
 
+    /// Erases the text and recipient of the account's sends created before `cutoff`, and the
+    /// stored answers of its idempotent requests from then, keeping amounts, statuses and
+    /// dates (PRIV-1). Returns how many records were erased.
+    func eraseMessageData(accountId: String, createdBefore cutoff: Timestamp) async throws -> Int
+
     /// Finishes pending writes and releases the data directory.
     func close() async throws
 }

@@ -225,6 +225,44 @@ struct StoreTests {
         #expect(backend.problems(directory.data).isEmpty)
     }
 
+    @Test("PRIV-1 erasing an account's message data keeps amounts, statuses and every other record")
+    func eraseMessageData() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let clock = TestClock(november)
+        var store = try await openFunded(directory, clock: clock)
+        _ = try await store.createAccount(makeAccount("acc_2"))
+        try await store.appendLedger([topUp("acc_2", "1", reference: "pay_2")])
+        var ids: [String] = []
+        for (n, account) in ["acc_1", "acc_1", "acc_2"].enumerated() {
+            let send = sms("snd_\(n)", account: account, at: november.adding(seconds: Int64(n)))
+            let answer = IdempotencyRecord(accountId: account, key: "k\(n)", requestHash: "h", responseStatus: 201, responseBody: "{\"to\":\"\(send.to)\"}", createdAt: send.createdAt)
+            try await store.commit(StoreTransaction(sends: [send], ledgerEntries: [charge(for: send)], idempotency: answer))
+            try await store.recordStatus(sendId: send.id, StatusChange(status: .sent, at: send.createdAt.adding(seconds: 1)))
+            ids.append(send.id)
+        }
+        clock.set(november.adding(seconds: 86_400))
+        #expect(try await store.eraseMessageData(accountId: "acc_1", createdBefore: november.adding(seconds: 1)) == 2)
+        let erased = try #require(try await store.send(id: "snd_0"))
+        #expect(erased.body == nil && erased.to.isEmpty && erased.erasedAt == clock.read())
+        #expect(erased.statusHistory.map(\.status) == [.queued, .sent])
+        #expect(try await store.send(id: "snd_1")?.body != nil)
+        #expect(try await store.send(id: "snd_2")?.to == "+8613800138000")
+        #expect(try await store.idempotencyRecord(accountId: "acc_1", key: "k0")?.responseBody == FileStore.erasedResponse)
+        #expect(try await store.balance(accountId: "acc_1") == Money("9.91"))
+        // The store goes on appending to the rewritten file.
+        let later = sms("snd_later", account: "acc_1", at: clock.read())
+        try await store.commit(StoreTransaction(sends: [later], ledgerEntries: [charge(for: later)]))
+        try await store.close()
+        #expect(!(try String(contentsOfFile: novemberJournal(directory), encoding: .utf8)).contains("\"body\":\"【Acme】hello\",\"channel\":\"sms\",\"createdAt\":\"2026-11-10T09:00:00.000Z\""))
+        #expect(DataChecker.check(directory: directory.data).isClean)
+        store = try await FileStore.open(configuration(directory.data, clock: clock))
+        #expect(try await store.send(id: "snd_0")?.erasedAt != nil)
+        #expect(try await store.send(id: "snd_later") != nil)
+        #expect(try await store.sendCount(accountId: "acc_1", month: november.month) == 3)
+        try await store.close()
+    }
+
     @Test("Journal files split by the month the clock reads, and sends are indexed by their own month")
     func monthlyFiles() async throws {
         let directory = try TemporaryDirectory()

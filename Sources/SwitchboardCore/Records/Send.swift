@@ -39,11 +39,13 @@ public struct Send: Sendable, Hashable, Codable, Identifiable {
     public var idempotencyKey: String?
     /// Oldest first; never empty.
     public var statusHistory: [StatusChange]
+    /// When `body` and `to` were erased at the developer's request (PRIV-1); `to` is then empty.
+    public var erasedAt: Timestamp?
 
     public init(
         id: String, accountId: String, channel: Channel, to: String, from: String? = nil, body: String? = nil,
         segments: Int? = nil, durationSeconds: Int? = nil, price: Money, currency: String = "CNY",
-        createdAt: Timestamp, idempotencyKey: String? = nil, statusHistory: [StatusChange]
+        createdAt: Timestamp, idempotencyKey: String? = nil, statusHistory: [StatusChange], erasedAt: Timestamp? = nil
     ) {
         self.id = id
         self.accountId = accountId
@@ -58,6 +60,7 @@ public struct Send: Sendable, Hashable, Codable, Identifiable {
         self.createdAt = createdAt
         self.idempotencyKey = idempotencyKey
         self.statusHistory = statusHistory
+        self.erasedAt = erasedAt
     }
 
     /// The latest status.
