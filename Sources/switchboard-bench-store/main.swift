@@ -2,8 +2,10 @@
 // (WAL, synchronous=FULL, one transaction per record of the same size), and how fast and how
 // lean it opens a data directory holding 1,000,000 sends.
 //
-// Usage: switchboard-bench-store [WORK-DIR]        run everything (default .build/bench-store)
-//        switchboard-bench-store startup DATA-DIR  open once, print seconds and peak RSS
+// Usage: switchboard-bench-store [WORK-DIR]         run everything (default .build/bench-store)
+//        switchboard-bench-store startup DATA-DIR   open once, print seconds and peak RSS
+//        switchboard-bench-store generate DATA-DIR  only write the 1M-send data directory
+//        switchboard-bench-store check DATA-DIR     time check --data on it
 import CSQLite
 import Foundation
 import SwitchboardCore
@@ -196,6 +198,14 @@ if arguments.count == 3, arguments[1] == "startup" {
     print("startup-seconds \(elapsed) peak-rss-kb \(peakResidentKilobytes()) probe-sends \(probe) probe-balance \(balance)")
     try await store.close()
     exit(0)
+}
+
+if arguments.count == 3, arguments[1] == "check" {
+    let start = clock.now
+    let report = DataChecker.check(directory: arguments[2])
+    print(report.rendered(), terminator: "")
+    print(String(format: "checked in %.1f s, peak RSS %d MB", seconds(clock.now - start), peakResidentKilobytes() / 1024))
+    exit(report.isClean ? 0 : 1)
 }
 
 if arguments.count == 3, arguments[1] == "generate" {
