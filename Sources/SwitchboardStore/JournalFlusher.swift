@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+
 
 /// Group commit: commits queue here, and one flush thread writes everything queued with one
 /// `write` per file and makes it durable with one `fdatasync`, then answers each commit's
@@ -19,7 +19,7 @@ final class JournalFlusher: Sendable {
         var continuation: CheckedContinuation<CommitReceipt, any Error>
     }
 
-    private struct State {
+    private struct State: Sendable {
         var queued: [Commit] = []
         var running = false
         /// Lines not yet durable, so reads can serve them (reads see a commit once accepted).
@@ -29,7 +29,7 @@ final class JournalFlusher: Sendable {
         var drainWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let io: FileIO
     private let queue = DispatchQueue(label: "switchboard.store.journal-flush")
     /// Told once about a failure (the store then refuses every call).

@@ -231,7 +231,7 @@ struct CorruptionTests {
     func fullDisk() async throws {
         let directory = try await populated()
         defer { directory.remove() }
-        let full = Mutex(false)
+        let full = Locked(false)
         let faults = IOFaults(write: { path in full.withLock { $0 } && path.hasSuffix(".jsonl") ? ENOSPC : nil })
         let store = try await FileStore.open(configuration(directory.data, faults: faults))
         full.withLock { $0 = true }
@@ -257,7 +257,7 @@ struct CorruptionTests {
     func failedFsync() async throws {
         let directory = try await populated()
         defer { directory.remove() }
-        let broken = Mutex(false)
+        let broken = Locked(false)
         let faults = IOFaults(sync: { path in broken.withLock { $0 } && path.hasSuffix(".jsonl") ? EIO : nil })
         let store = try await FileStore.open(configuration(directory.data, faults: faults))
         broken.withLock { $0 = true }
@@ -282,4 +282,4 @@ struct CorruptionTests {
     }
 }
 
-import Synchronization
+

@@ -19,15 +19,15 @@ struct TemporaryDirectory {
 
 /// A clock tests set by hand.
 final class TestClock: Sendable {
-    private let now: Mutex<Timestamp>
-    init(_ start: Timestamp) { now = Mutex(start) }
+    private let now: Locked<Timestamp>
+    init(_ start: Timestamp) { now = Locked(start) }
     func read() -> Timestamp { now.withLock { $0 } }
     func set(_ value: Timestamp) { now.withLock { $0 = value } }
 }
 
 /// Collects warnings the store reports.
 final class WarningLog: Sendable {
-    private let items = Mutex<[DataProblem]>([])
+    private let items = Locked<[DataProblem]>([])
     func append(_ problem: DataProblem) { items.withLock { $0.append(problem) } }
     var all: [DataProblem] { items.withLock { $0 } }
 }
@@ -105,4 +105,4 @@ func write(_ lines: [String], to path: String) throws {
     try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
 }
 
-import Synchronization
+
