@@ -3,7 +3,8 @@
 // Usage: store-crash-child DATA-DIR ROUND WRITERS
 // Opens the store, makes sure the test account exists and is funded, then runs WRITERS
 // concurrent loops that each commit a send with its charge and an idempotency record, and
-// print `ack <send id>` once the commit is durable. Runs until killed.
+// print `ack <send id>` once the commit is durable, while another loop rewrites the account
+// file and prints `account <revision>`. Runs until killed.
 import Foundation
 import SwitchboardCore
 import SwitchboardStore
@@ -32,6 +33,16 @@ do {
     ])
     acknowledge("ready")
     try await withThrowingTaskGroup(of: Void.self) { group in
+        // One task keeps replacing the account file (temp, fsync, rename, folder fsync).
+        group.addTask {
+            var n = 0
+            while true {
+                n += 1
+                let name = "Crash \(round)-\(n)"
+                let account = try await store.updateAccount(id: accountId) { $0.profile.displayName = name }
+                acknowledge("account \(account.revision)")
+            }
+        }
         for writer in 0..<writers {
             group.addTask {
                 var n = 0

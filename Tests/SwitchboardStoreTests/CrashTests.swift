@@ -14,7 +14,7 @@ func productsDirectory() -> URL {
 
 @Suite("Crash safety")
 struct CrashTests {
-    @Test("SIGKILL in the middle of concurrent commits loses no acknowledged write, duplicates nothing, leaves every file parseable")
+    @Test("SIGKILL in the middle of concurrent commits and account rewrites loses no acknowledged write, duplicates nothing, leaves every file parseable")
     func killDuringBurst() async throws {
         let child = productsDirectory().appendingPathComponent("store-crash-child")
         try #require(FileManager.default.isExecutableFile(atPath: child.path), "build store-crash-child first (swift build --build-tests)")
@@ -22,6 +22,7 @@ struct CrashTests {
         defer { directory.remove() }
         var acknowledged: Set<String> = []
         var totalAcks = 0
+        var accountRevision = 0
         for round in 1...6 {
             let process = Process()
             process.executableURL = child
@@ -42,9 +43,13 @@ struct CrashTests {
             process.waitUntilExit()
             #expect(process.terminationReason == .uncaughtSignal)
             received.append(reader.readDataToEndOfFile())
-            for line in String(decoding: received, as: UTF8.self).split(separator: "\n") where line.hasPrefix("ack ") {
-                acknowledged.insert(String(line.dropFirst(4)))
-                totalAcks += 1
+            for line in String(decoding: received, as: UTF8.self).split(separator: "\n") {
+                if line.hasPrefix("ack ") {
+                    acknowledged.insert(String(line.dropFirst(4)))
+                    totalAcks += 1
+                } else if line.hasPrefix("account "), let revision = Int(line.dropFirst(8)) {
+                    accountRevision = max(accountRevision, revision)
+                }
             }
         }
         #expect(totalAcks == acknowledged.count)
@@ -67,6 +72,9 @@ struct CrashTests {
         #expect(Set(stored) == charged)
         let expected = Money(microUnits: 6 * 1_000_000_000 - Int64(stored.count) * 45_000)
         #expect(try await store.balance(accountId: "acc_crash") == expected)
+        // The account file, replaced whole hundreds of times under fire, holds an acknowledged revision or a later one.
+        #expect(accountRevision > 1)
+        #expect(try await store.account(id: "acc_crash").map(\.revision) ?? 0 >= accountRevision)
         try await store.close()
     }
 }
