@@ -91,7 +91,9 @@ struct JournalReader {
                 buffer.deallocate()
                 buffer = bigger
             }
-            let count = pread(fd, buffer.baseAddress! + filled, buffer.count - filled, off_t(bufferFileOffset + Int64(filled)))
+            // A buffer of at least 4 MiB always has a base address.
+            guard let base = buffer.baseAddress else { return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0) }
+            let count = pread(fd, base + filled, buffer.count - filled, off_t(bufferFileOffset + Int64(filled)))
             if count < 0 {
                 if errno == EINTR { continue }
                 problems.append(DataProblem(path: path, line: lineNumber + 1, message: "cannot be read: \(StoreError.describe(errno: errno))"))
@@ -101,8 +103,8 @@ struct JournalReader {
             filled += count
             var start = 0
             while start < filled {
-                guard let newline = memchr(buffer.baseAddress! + start, 10, filled - start) else { break }
-                let end = buffer.baseAddress!.distance(to: newline)
+                guard let newline = memchr(base + start, 10, filled - start) else { break }
+                let end = base.distance(to: newline)
                 lineNumber += 1
                 let offset = bufferFileOffset + Int64(start)
                 let lineBytes = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
@@ -152,7 +154,7 @@ struct JournalReader {
             // Keep the unfinished line for the next read.
             if start > 0 {
                 let rest = filled - start
-                if rest > 0 { buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: rest) }
+                if rest > 0 { base.copyMemory(from: base + start, byteCount: rest) }
                 bufferFileOffset += Int64(start)
                 filled = rest
             }
