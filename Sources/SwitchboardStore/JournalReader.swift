@@ -65,103 +65,74 @@ struct JournalReader {
         expectedSeq: inout UInt64, acceptAnyFirstSeq: Bool, firstSeq: inout UInt64?, problems: inout [DataProblem],
         _ body: (Line, JSONScanner) -> String?
     ) -> Outcome {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            problems.append(DataProblem(path: path, message: "cannot be read: \(StoreError.describe(errno: errno))"))
-            return Outcome(validEnd: 0, tornTail: nil, linesToForget: 0)
-        }
-        defer { close(fd) }
-
-        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4 << 20, alignment: 8)
-        defer { buffer.deallocate() }
-        var filled = 0  // bytes in buffer
-        var bufferFileOffset: Int64 = 0  // file offset of buffer[0]
         var lineNumber = 0
         var badLine: (number: Int, offset: Int64, reason: String)? = nil
         var groupStart: (number: Int, offset: Int64)? = nil
         var groupRemaining = 0
         var linesInGroup = 0
         var validEnd: Int64 = 0
-        var atEOF = false
-
-        reading: while !atEOF {
-            if filled == buffer.count {
-                let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 8)
-                bigger.copyMemory(from: UnsafeRawBufferPointer(buffer))
-                buffer.deallocate()
-                buffer = bigger
+        var stopped = false
+        let end = LineSplitter.forEachLine(in: path) { raw in
+            lineNumber = raw.number
+            if let bad = badLine {
+                // A bad line with more lines after it is damage, not a torn tail.
+                problems.append(DataProblem(path: path, line: bad.number, message: bad.reason + Self.notLastAdvice))
+                return false
             }
-            // A buffer of at least 4 MiB always has a base address.
-            guard let base = buffer.baseAddress else { return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0) }
-            let count = pread(fd, base + filled, buffer.count - filled, off_t(bufferFileOffset + Int64(filled)))
-            if count < 0 {
-                if errno == EINTR { continue }
-                problems.append(DataProblem(path: path, line: lineNumber + 1, message: "cannot be read: \(StoreError.describe(errno: errno))"))
-                return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0)
+            guard JournalLine.checksumMatches(UnsafeRawBufferPointer(rebasing: raw.buffer[raw.range])) else {
+                badLine = (raw.number, raw.offset, "checksum mismatch (the line was changed or only partly written)")
+                return true
             }
-            if count == 0 { atEOF = true }
-            filled += count
-            var start = 0
-            while start < filled {
-                guard let newline = memchr(base + start, 10, filled - start) else { break }
-                let end = base.distance(to: newline)
-                lineNumber += 1
-                let offset = bufferFileOffset + Int64(start)
-                let lineBytes = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
-                let lineStart = start
-                start = end + 1
-                if let bad = badLine {
-                    // A bad line with more lines after it is damage, not a torn tail.
-                    problems.append(DataProblem(path: path, line: bad.number, message: bad.reason + Self.notLastAdvice))
-                    return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0)
-                }
-                guard JournalLine.checksumMatches(lineBytes) else {
-                    badLine = (lineNumber, offset, "checksum mismatch (the line was changed or only partly written)")
-                    continue
-                }
-                let scanner = JSONScanner(bytes: UnsafeRawBufferPointer(buffer))
-                guard var line = Self.header(scanner, lineStart..<end) else {
-                    badLine = (lineNumber, offset, "not a journal line: needs seq, kind, more and record")
-                    continue
-                }
-                line.number = lineNumber
-                line.offset = offset
-                line.length = end + 1 - lineStart
-                line.start = lineStart
-                if firstSeq == nil {
-                    firstSeq = line.seq
-                    if acceptAnyFirstSeq { expectedSeq = line.seq }
-                }
-                guard line.seq == expectedSeq else {
-                    let what = line.seq < expectedSeq ? "repeats an earlier line" : "lines are missing before it"
-                    problems.append(DataProblem(path: path, line: lineNumber, message: "seq \(line.seq) where \(expectedSeq) was expected: \(what)"))
-                    return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0)
-                }
-                if groupRemaining > 0, line.more != groupRemaining - 1 {
-                    problems.append(DataProblem(path: path, line: lineNumber, message: "a commit is broken off: \(groupRemaining) more line(s) were announced"))
-                    return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0)
-                }
-                if groupRemaining == 0, line.more > 0 { groupStart = (lineNumber, offset); linesInGroup = 0 }
-                groupRemaining = line.more
-                linesInGroup += 1
-                expectedSeq += 1
-                if let message = body(line, scanner) {
-                    problems.append(DataProblem(path: path, line: lineNumber, message: message))
-                    if problems.count >= 100 { return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0) }
-                }
-                if groupRemaining == 0 { validEnd = offset + Int64(line.length) }
+            let scanner = JSONScanner(bytes: raw.buffer)
+            guard var line = Self.header(scanner, raw.range) else {
+                badLine = (raw.number, raw.offset, "not a journal line: needs seq, kind, more and record")
+                return true
             }
-            // Keep the unfinished line for the next read.
-            if start > 0 {
-                let rest = filled - start
-                if rest > 0 { base.copyMemory(from: base + start, byteCount: rest) }
-                bufferFileOffset += Int64(start)
-                filled = rest
+            line.number = raw.number
+            line.offset = raw.offset
+            line.length = raw.range.count + 1
+            line.start = raw.range.lowerBound
+            if firstSeq == nil {
+                firstSeq = line.seq
+                if acceptAnyFirstSeq { expectedSeq = line.seq }
             }
-            if atEOF { break reading }
+            guard line.seq == expectedSeq else {
+                let what = line.seq < expectedSeq ? "repeats an earlier line" : "lines are missing before it"
+                problems.append(DataProblem(path: path, line: raw.number, message: "seq \(line.seq) where \(expectedSeq) was expected: \(what)"))
+                return false
+            }
+            if groupRemaining > 0, line.more != groupRemaining - 1 {
+                problems.append(DataProblem(path: path, line: raw.number, message: "a commit is broken off: \(groupRemaining) more line(s) were announced"))
+                return false
+            }
+            if groupRemaining == 0, line.more > 0 {
+                groupStart = (raw.number, raw.offset)
+                linesInGroup = 0
+            }
+            groupRemaining = line.more
+            linesInGroup += 1
+            expectedSeq += 1
+            if let message = body(line, scanner) {
+                problems.append(DataProblem(path: path, line: raw.number, message: message))
+                if problems.count >= 100 { return false }
+            }
+            if groupRemaining == 0 { validEnd = raw.offset + Int64(line.length) }
+            return true
         }
+        let unterminated: Int
+        switch end {
+        case .stopped:
+            stopped = true
+            unterminated = 0
+        case .failed(let code, let line):
+            problems.append(DataProblem(path: path, line: line > 1 ? line : nil, message: "cannot be read: \(StoreError.describe(errno: code))"))
+            stopped = true
+            unterminated = 0
+        case .finished(let bytes, _):
+            unterminated = bytes
+        }
+        guard !stopped else { return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0) }
 
-        let unterminated = filled
         guard badLine != nil || unterminated > 0 || groupRemaining > 0 else {
             return Outcome(validEnd: validEnd, tornTail: nil, linesToForget: 0)
         }
@@ -191,7 +162,7 @@ struct JournalReader {
     private static let notLastAdvice = " (this is not the end of the newest file, so it is not a torn write: the file was damaged)"
 
     /// Reads the top-level members; `nil` when one is missing or malformed.
-    private static func header(_ scanner: JSONScanner, _ range: Range<Int>) -> Line? {
+    static func header(_ scanner: JSONScanner, _ range: Range<Int>) -> Line? {
         fastHeader(scanner, range) ?? generalHeader(scanner, range)
     }
 

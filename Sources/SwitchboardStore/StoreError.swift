@@ -84,8 +84,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// How to repair a damaged data directory, printed with every `.damaged` error and by `check --data`.
     public static let repairAdvice = """
         To repair: restore the named files from a backup. If no backup has them, keep a copy of \
-        data/, then remove (or fix by hand) each damaged line, knowing the records on it are lost, \
-        and run `switchboard check --data DIR` until it reports no problems.
+        the data directory, stop every switchboard process using it, and run \
+        `switchboard check --data DIR --repair`: it drops the damaged lines with the rest of \
+        their commits (the records on them are lost; it saves them under repaired/), renumbers \
+        the journal, then run `switchboard check --data DIR` until it reports no problems.
         """
 
     static func describe(errno code: Int32) -> String {

@@ -283,3 +283,28 @@ struct CorruptionTests {
 }
 
 
+
+@Suite("Repair")
+struct RepairTests {
+    @Test("Dropping a damaged line takes its whole commit, renumbers the rest, saves what was dropped, and the store opens again")
+    func dropDamagedLines() async throws {
+        let directory = try await CorruptionTests().populated()
+        defer { directory.remove() }
+        let path = novemberJournal(directory)
+        var all = try lines(of: path)
+        all[2] = "this is not json"  // the charge of snd_1, whose send is on line 2
+        try write(all, to: path)
+        let report = try DataRepair.dropDamagedLines(directory: directory.data, now: november)
+        #expect(report.dropped.map(\.line) == [2, 3])
+        #expect(report.kept == 5)
+        let saved = try String(contentsOfFile: try #require(report.savedTo), encoding: .utf8)
+        #expect(saved.contains("this is not json") && saved.contains("snd_1"))
+        #expect(report.rendered().contains("\(path):3: dropped:"))
+        #expect(DataChecker.check(directory: directory.data).isClean)
+        let store = try await FileStore.open(configuration(directory.data))
+        #expect(try await store.send(id: "snd_1") == nil)
+        #expect(try await store.send(id: "snd_2") != nil)
+        #expect(try await store.balance(accountId: "acc_1") == Money("9.91"))
+        try await store.close()
+    }
+}
