@@ -77,4 +77,40 @@ struct CrashTests {
         #expect(try await store.account(id: "acc_crash").map(\.revision) ?? 0 >= accountRevision)
         try await store.close()
     }
+
+    @Test("Another process holding data/ makes open wait, then fail naming that process's pid")
+    func lockAcrossProcesses() async throws {
+        let child = productsDirectory().appendingPathComponent("store-crash-child")
+        try #require(FileManager.default.isExecutableFile(atPath: child.path))
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let process = Process()
+        process.executableURL = child
+        process.arguments = [directory.data, "1", "1"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        var received = Data()
+        let deadline = Date().addingTimeInterval(10)
+        while !String(decoding: received, as: UTF8.self).contains("ready"), Date() < deadline {
+            received.append(output.fileHandleForReading.availableData)
+        }
+        do {
+            let store = try await FileStore.open(configuration(directory.data, lockTimeout: .milliseconds(400)))
+            try await store.close()
+            Issue.record("opened a data directory another process holds")
+        } catch let error as StoreError {
+            guard case .locked(_, let pid, let waited) = error else {
+                Issue.record("expected .locked, got \(error)")
+                return
+            }
+            #expect(pid == process.processIdentifier)
+            #expect(waited >= 0.4)
+            #expect(error.description.contains("process \(process.processIdentifier)"))
+        }
+    }
 }
