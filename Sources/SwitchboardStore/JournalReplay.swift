@@ -95,32 +95,25 @@ enum JournalReplay {
         }
 
         var expectedSeq: UInt64 = 1
-        var group: [ExtractedLine] = []
         for (position, file) in names.enumerated() {
             var first = true
             var applyProblems = 0
-            group.removeAll(keepingCapacity: true)
+            // Workers hand over whole commits only, so each line can be applied as it comes.
             while let batch = queues[position].pop() {
-                for line in batch {
+                for index in batch.indices {
                     if first {
                         first = false
-                        if line.seq != expectedSeq {
-                            problems.append(DataProblem(path: file.path, line: line.number, message: "seq \(line.seq) where \(expectedSeq) was expected: journal lines are missing or repeated between files"))
+                        if batch[index].seq != expectedSeq {
+                            problems.append(DataProblem(path: file.path, line: batch[index].number, message: "seq \(batch[index].seq) where \(expectedSeq) was expected: journal lines are missing or repeated between files"))
                         }
                     }
-                    group.append(line)
-                    guard line.more == 0 else { continue }
-                    for item in group {
-                        if let message = result.index.apply(item.record, at: item.location), applyProblems < 100 {
-                            applyProblems += 1
-                            problems.append(DataProblem(path: file.path, line: item.number, message: message))
-                        }
+                    if let message = result.index.apply(batch[index].record, at: batch[index].location), applyProblems < 100 {
+                        applyProblems += 1
+                        problems.append(DataProblem(path: file.path, line: batch[index].number, message: message))
                     }
-                    group.removeAll(keepingCapacity: true)
-                    if line.seq == balanceCacheSeq { result.cachedBalances = result.index.balances }
+                    if batch[index].more == 0, batch[index].seq == balanceCacheSeq { result.cachedBalances = result.index.balances }
                 }
             }
-            // A commit still open here was cut off by a torn tail (or is damage the worker reported).
             guard let end = queues[position].fileEnd() else { continue }
             problems += end.problems
             if end.outcome.firstSeq != nil { expectedSeq = end.nextSeq }
@@ -139,12 +132,23 @@ enum JournalReplay {
         var problems: [DataProblem] = []
         var seq: UInt64 = 1
         let reader = JournalReader(path: path, isLast: isLast)
+        // Lines of a commit wait here until its last line: a commit cut off by a torn tail is
+        // never handed over.
+        var openCommit: [ExtractedLine] = []
         let outcome = reader.scan(expectedSeq: &seq, acceptAnyFirstSeq: true, problems: &problems) { line, scanner in
             guard let record = IndexedRecord(kind: line.kind, scanner: scanner, record: line.record) else {
                 return "a \(line.kind.rawValue) record is missing a field the indexes need"
             }
-            batch.append(ExtractedLine(record: record, location: LineLocation(file: fileNumber, offset: line.offset), seq: line.seq, more: line.more, number: line.number))
-            if batch.count == batchSize {
+            let extracted = ExtractedLine(record: record, location: LineLocation(file: fileNumber, offset: line.offset), seq: line.seq, more: line.more, number: line.number)
+            if line.more > 0 || !openCommit.isEmpty {
+                openCommit.append(extracted)
+                guard line.more == 0 else { return nil }
+                batch.append(contentsOf: openCommit)
+                openCommit.removeAll(keepingCapacity: true)
+            } else {
+                batch.append(extracted)
+            }
+            if batch.count >= batchSize {
                 queue.push(batch)
                 batch.removeAll(keepingCapacity: true)
             }
