@@ -6,7 +6,6 @@
 //        switchboard-bench-store startup DATA-DIR   open once, print seconds and peak RSS
 //        switchboard-bench-store generate DATA-DIR  only write the 1M-send data directory
 //        switchboard-bench-store check DATA-DIR     time check --data on it
-import CSQLite
 import Foundation
 import SwitchboardCore
 import SwitchboardStore
@@ -68,18 +67,21 @@ func storeAppends(directory: String, writers: Int, duration: Duration) async thr
 /// Shares one connection between threads (SQLite serialises them): its best case for this load.
 final class SQLiteBench: @unchecked Sendable {
     // @unchecked: the connection is opened with SQLITE_OPEN_FULLMUTEX, so SQLite itself
-    // serialises every call on it; the pointer is never reassigned after init.
+    // serialises every call on it; neither property is reassigned after init.
+    let sqlite: SQLiteLibrary
     let db: OpaquePointer
 
-    init(path: String) {
+    init(path: String) throws {
+        sqlite = try SQLiteLibrary()
         for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
         var handle: OpaquePointer?
-        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nil) == SQLITE_OK, let handle else {
-            fatalError("cannot open \(path)")
+        let flags = SQLiteLibrary.openReadWrite | SQLiteLibrary.openCreate | SQLiteLibrary.openFullMutex
+        guard sqlite.open(path, &handle, flags, nil) == SQLiteLibrary.ok, let handle else {
+            throw NSError(domain: "sqlite", code: 3, userInfo: [NSLocalizedDescriptionKey: "cannot open \(path)"])
         }
         db = handle
         for sql in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "CREATE TABLE records (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"] {
-            guard sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else { fatalError(String(cString: sqlite3_errmsg(db))) }
+            guard sqlite.exec(db, sql, nil, nil, nil) == SQLiteLibrary.ok else { fatalError(String(cString: sqlite.errmsg(db))) }
         }
     }
 
@@ -96,17 +98,18 @@ final class SQLiteBench: @unchecked Sendable {
         for writer in 0..<writers {
             group.enter()
             let thread = Thread { [self] in
-                let db = self.db
                 var statement: OpaquePointer?
-                sqlite3_prepare_v2(db, "INSERT INTO records (body) VALUES (?)", -1, &statement, nil)
+                guard sqlite.prepare(db, "INSERT INTO records (body) VALUES (?)", -1, &statement, nil) == SQLiteLibrary.ok, let statement else {
+                    fatalError(String(cString: sqlite.errmsg(db)))
+                }
                 var n = 0
                 while clock.now < deadline {
-                    sqlite3_bind_text(statement, 1, body, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-                    guard sqlite3_step(statement) == SQLITE_DONE else { fatalError(String(cString: sqlite3_errmsg(db))) }
-                    sqlite3_reset(statement)
+                    _ = sqlite.bindText(statement, 1, body, -1, SQLiteLibrary.transient)
+                    guard sqlite.step(statement) == SQLiteLibrary.done else { fatalError(String(cString: sqlite.errmsg(db))) }
+                    _ = sqlite.reset(statement)
                     n += 1
                 }
-                sqlite3_finalize(statement)
+                _ = sqlite.finalize(statement)
                 UnsafeMutablePointer<Int>(bitPattern: countsAddress)?[writer] = n
                 group.leave()
             }
@@ -117,7 +120,7 @@ final class SQLiteBench: @unchecked Sendable {
         return Double(counts.reduce(0, +)) / elapsed
     }
 
-    deinit { sqlite3_close(db) }
+    deinit { _ = sqlite.close(db) }
 }
 
 // MARK: A million sends on disk
@@ -223,7 +226,7 @@ print(String(format: "FileStore  1 writer : %8.0f appends/s (journal line ~%d by
 let many = try await storeAppends(directory: work + "/appends-64", writers: 64, duration: window)
 print(String(format: "FileStore 64 writers: %8.0f appends/s", many.rate))
 
-let sqlite = SQLiteBench(path: work + "/bench.sqlite")
+let sqlite = try SQLiteBench(path: work + "/bench.sqlite")
 let sqliteOne = sqlite.run(writers: 1, duration: window, rowBytes: one.lineBytes)
 print(String(format: "SQLite     1 writer : %8.0f rows/s (WAL, synchronous=FULL, one transaction per row)", sqliteOne))
 let sqliteMany = sqlite.run(writers: 64, duration: window, rowBytes: one.lineBytes)
