@@ -51,10 +51,15 @@ let package = Package(
         ),
         .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"]),
         .testTarget(name: "SwitchboardSiteTests", dependencies: ["SwitchboardSite"]),
-        .testTarget(name: "SwitchboardStoreTests", dependencies: ["SwitchboardStore"]),
+        .testTarget(name: "SwitchboardStoreTests", dependencies: ["SwitchboardStore", "store-crash-child"]),
         .testTarget(
             name: "SwitchboardServerTests",
             dependencies: ["SwitchboardServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
+        // A child process the store's crash test SIGKILLs in the middle of concurrent writes.
+        .executableTarget(name: "store-crash-child", dependencies: ["SwitchboardStore"]),
+        // `make bench-store`: durable appends against SQLite (loaded at run time, so building
+        // needs no SQLite headers), start-up with 1M sends.
+        .executableTarget(name: "switchboard-bench-store", dependencies: ["SwitchboardStore"]),
     ]
 )
