@@ -43,23 +43,3 @@ struct BuildCommand: AsyncParsableCommand {
         }
     }
 }
-
-struct CheckCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Report every problem in the site's content as path:line: error: message.")
-
-    @OptionGroup var options: SiteOptions
-
-    @Flag(help: "Check items marked draft: true as the portal would show them.")
-    var drafts = false
-
-    func run() async throws {
-        let report = await SiteBuilder.check(site: options.siteURL, now: options.moment, includeDrafts: drafts)
-        if report.diagnostics.isEmpty {
-            print("no problems found")
-            return
-        }
-        printError(report.description)
-        if report.hasErrors { throw ExitCode.failure }
-    }
-}
