@@ -21,8 +21,10 @@ site: build
 run: build
 	$(BIN) serve --host $(HOST) --port $(PORT)
 
+## Checks the sample content and the sample data folder.
 check: build
 	$(BIN) check
+	$(BIN) check --data data
 
 unit-test: deps
 	$(SWIFT) test
