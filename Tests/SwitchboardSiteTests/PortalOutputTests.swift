@@ -203,4 +203,13 @@ struct PortalOutputTests {
         #expect(entries.contains { $0["url"] as? String == "/agreement/2.0/" && $0["kind"] as? String == "agreement" })
         #expect(!entries.contains { ($0["url"] as? String)?.contains("future") == true })
     }
+
+    @Test("Raw HTML in Markdown is kept only when site.yaml turns it on")
+    func unsafeHTML() async throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.edit("site.yaml", replacing: "announcementsPerPage: 2", with: "announcementsPerPage: 2\nmarkdown:\n  unsafeHTML: true")
+        try await site.build()
+        #expect(try site.page("api-guide/index.html").contains("Raw <b>HTML</b> is dropped."))
+    }
 }
