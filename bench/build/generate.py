@@ -54,6 +54,8 @@ paginate = 20
 buildFuture = true
 disableKinds = ["taxonomy", "term"]
 enableRobotsTXT = true
+# Switchboard's Atom feeds carry the newest 50 entries; Hugo's RSS feeds do the same.
+rssLimit = 50
 
 [markup.goldmark.extensions]
 table = true
