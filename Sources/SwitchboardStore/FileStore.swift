@@ -57,6 +57,8 @@ public actor FileStore: Store {
     /// (path and line) when anything else is wrong, and then changes nothing (beyond removing
     /// temporary files an interrupted replacement left). `createIfMissing` starts an empty
     /// directory; `switchboard serve` should pass it only for a directory it may create.
+    /// Replaying blocks the calling thread (about 2 s per million sends): open before serving,
+    /// e.g. in Hummingbird's `processesRunBeforeServerStart`.
     public static func open(_ configuration: StoreConfiguration) async throws -> FileStore {
         let layout = DataLayout(root: configuration.directory)
         let io = FileIO(faults: configuration.faults)

@@ -37,6 +37,13 @@ public struct CommitReceipt: Sendable, Hashable {
     public var lastSeq: UInt64
     /// Balances of the accounts the commit's ledger entries touched, after it.
     public var balances: [String: Money]
+
+    /// For other `Store` backends.
+    public init(firstSeq: UInt64, lastSeq: UInt64, balances: [String: Money]) {
+        self.firstSeq = firstSeq
+        self.lastSeq = lastSeq
+        self.balances = balances
+    }
 }
 
 /// The storage the API server and the command line work against. `FileStore` keeps it in
