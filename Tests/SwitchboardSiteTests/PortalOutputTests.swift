@@ -212,4 +212,15 @@ struct PortalOutputTests {
         try await site.build()
         #expect(try site.page("api-guide/index.html").contains("Raw <b>HTML</b> is dropped."))
     }
+
+    @Test("A layout override that treats the page's values differently is rendered as written, not spliced")
+    func layoutOverrideFallsBack() async throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.write("templates/layout.mustache", "<!DOCTYPE html><title>{{{pageTitle}}}</title><main>{{content}}</main>\n")
+        try site.write("content/announcements/amp.md", "---\ntitle: Fish & Chips\nkind: general\npublished: 2026-11-30\n---\nBody.\n")
+        try await site.build()
+        let page = try site.page("announcements/amp/index.html")
+        #expect(page.hasPrefix("<!DOCTYPE html><title>Fish & Chips</title><main>&lt;article"))
+    }
 }

@@ -7,6 +7,21 @@ struct PortalRenderer: Sendable {
     let portal: Portal
     let theme: Theme
     let routes: Routes
+    /// The layout rendered once per menu state, for pages to be spliced into.
+    private(set) var frames = LayoutFrames.none
+
+    init(portal: Portal, theme: Theme, routes: Routes) {
+        self.portal = portal
+        self.theme = theme
+        self.routes = routes
+        let keys = Set(jobs.map { job in
+            LayoutFrames.Key(url: "/" + path(job).dropLast("index.html".count), hasTitle: true, menu: portal.config.menu)
+        })
+        let withoutTitle = keys.map { LayoutFrames.Key(current: $0.current, hasTitle: false) }
+        frames = LayoutFrames(keys: keys.union(withoutTitle)) { key, values in
+            theme.render("layout", layoutContext(key: key, values: values))
+        }
+    }
 
     /// One output page.
     enum PageJob: Sendable {
@@ -102,6 +117,16 @@ struct PortalRenderer: Sendable {
     }
 
     func layout(url: String, title: String?, description: String, content: String) -> String {
+        let values = LayoutFrames.Values(
+            title: title, description: description.isEmpty ? portal.config.tagline : description,
+            canonical: Context.absolute(url, base: portal.config.baseURL), content: content)
+        let key = LayoutFrames.Key(url: url, hasTitle: title != nil, menu: portal.config.menu)
+        return frames.fill(key, values) ?? theme.render("layout", layoutContext(key: key, values: values))
+    }
+
+    /// The layout's context: the site, the menu with the current section, the maintenance
+    /// banners, and the page's own values.
+    func layoutContext(key: LayoutFrames.Key, values: LayoutFrames.Values) -> [String: Any] {
         let config = portal.config
         let banners = portal.maintenanceNotices.map { notice -> [String: Any] in
             let window = notice.window ?? DateInterval(start: notice.published, duration: 0)
@@ -112,23 +137,22 @@ struct PortalRenderer: Sendable {
                 "when": underWay ? "until \(portal.time.longDateTime(window.end))" : Context.windowText(window, time: portal.time),
             ]
         }
-        let menu = config.menu.map { item -> [String: Any] in
-            ["title": item.title, "url": item.url, "current": item.url != "/" && url.hasPrefix(item.url)]
+        let menu = zip(config.menu, key.current).map { item, current -> [String: Any] in
+            ["title": item.title, "url": item.url, "current": current]
         }
         let year = portal.time.local(portal.now).year
-        let context: [String: Any] = [
+        return [
             "site": [
                 "title": config.title, "tagline": config.tagline, "language": config.language,
                 "company": config.company, "contact": Context.optional(config.contact), "year": "\(year)",
             ] as [String: Any],
-            "pageTitle": Context.optional(title),
-            "description": description.isEmpty ? config.tagline : description,
-            "canonical": Context.absolute(url, base: config.baseURL),
+            "pageTitle": Context.optional(values.title),
+            "description": values.description,
+            "canonical": values.canonical,
             "menu": menu,
             "banners": Context.list(banners),
-            "content": content,
+            "content": values.content,
         ]
-        return theme.render("layout", context)
     }
 
     // MARK: Shared contexts
