@@ -40,7 +40,10 @@ struct Theme: Sendable {
             fingerprint.combine(name)
             fingerprint.combine(text)
             do {
-                try library.register(text, named: name)
+                // The same five characters escaped as Mustache's HTML type, on bytes rather than
+                // grapheme by grapheme: escaping was an eighth of a 10,000-page build.
+                precondition(Theme.fastEscapingRegistered)
+                try library.register("{{% CONTENT_TYPE: \(FastHTMLEscaping.name)}}" + text, named: name)
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(Diagnostic(path: path, line: error.context.lineNumber, "template error: \(error.error)"))
             } catch {
@@ -70,6 +73,11 @@ struct Theme: Sendable {
         return .success(Theme(library: library, staticFiles: files, fingerprint: fingerprint.value))
     }
 
+    private static let fastEscapingRegistered: Bool = {
+        MustacheContentTypes.register(FastHTMLEscaping(), named: FastHTMLEscaping.name)
+        return true
+    }()
+
     func render(_ template: String, _ context: [String: Any]) -> String {
         library.render(context, withTemplate: template) ?? ""
     }
@@ -90,4 +98,11 @@ struct Theme: Sendable {
         }
         return files
     }
+}
+
+/// HTML escaping for templates: `<`, `>`, `&`, `"` and `'`, exactly as Mustache's own.
+struct FastHTMLEscaping: MustacheContentType {
+    static let name = "SWITCHBOARD_HTML"
+
+    func escapeText(_ text: String) -> String { HTML.escape(text) }
 }
