@@ -47,6 +47,17 @@ struct IncrementalBuildTests {
         #expect(try site.page("announcements/welcome/index.html").contains("Hello again"))
     }
 
+    @Test("A notice whose first paragraph (its summary) changes updates listings, feeds and the search index")
+    func summaryChanged() async throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try await site.build()
+        try site.edit("content/announcements/new-prices.md", replacing: "SMS gets cheaper", with: "Texts get cheaper")
+        _ = try await expectSameAsFullBuild(site)
+        #expect(try site.page("search.json").contains("Texts get cheaper"))
+        #expect(try site.page("announcements/index.html").contains("Texts get cheaper"))
+    }
+
     @Test("A deleted announcement's page disappears and a new one appears")
     func addAndRemove() async throws {
         let site = try FixtureSite()

@@ -129,17 +129,21 @@ public enum SiteBuilder {
 
         steps.begin("write feeds, sitemap, search index and static files")
         let machineFiles = MachineFiles(portal: analysis.portal, routes: analysis.routes).files
-        for path in machineFiles.map(\.path) + theme.staticFiles.keys { outputs[path] = 0 }
+        for file in machineFiles { outputs[file.path] = file.fingerprint }
+        for path in theme.staticFiles.keys { outputs[path] = 0 }
+        let changedMachineFiles = machineFiles.filter { file in
+            !incremental || file.fingerprint == 0 || cache?.outputs[file.path] != file.fingerprint
+        }
         // The next build's cache is encoded while the files are written; it is saved only
         // once the output is in place.
-        let cacheText: Task<String, Never>? =
+        let cacheText: Task<[UInt8], Never>? =
             options.useCache
-            ? Task { [announcements = content.announcements, outputs, global = fingerprints.global] in
+            ? Task { [announcements = content.announcements, outputs, global = fingerprints.global, lines = cache?.lines ?? [:]] in
                 let byPath = Dictionary(announcements.map { ($0.file.path, $0) }, uniquingKeysWith: { first, _ in first })
-                return BuildCache(output: outputPath, global: global, announcements: byPath, outputs: outputs).encoded()
+                return BuildCache(output: outputPath, global: global, announcements: byPath, outputs: outputs).encoded(reusing: lines)
             } : nil
         do {
-            for file in machineFiles { try folder.write(file.data, to: file.path) }
+            for file in changedMachineFiles { try folder.write(file.make(), to: file.path) }
             for (path, source) in theme.staticFiles { try folder.copy(source, to: path) }
         } catch {
             folder.discard()
@@ -149,7 +153,7 @@ public enum SiteBuilder {
         steps.begin(incremental ? "update \(options.output.lastPathComponent)/" : "replace \(options.output.lastPathComponent)/")
         do {
             if incremental, let cache {
-                let written = jobs.map(renderer.path) + machineFiles.map(\.path) + theme.staticFiles.keys
+                let written = jobs.map(renderer.path) + changedMachineFiles.map(\.path) + theme.staticFiles.keys
                 try folder.commitChanges(written, removing: cache.outputs.keys.filter { outputs[$0] == nil })
             } else {
                 try folder.commit()

@@ -36,7 +36,10 @@ struct Routes: Sendable {
     func contains(_ path: String) -> Bool { pages[path] != nil }
 
     /// The HTML pages, for the sitemap: every path ending in `/`, sorted.
-    var htmlPages: [String] { pages.keys.filter { $0.hasSuffix("/") }.sorted() }
+    var htmlPages: [String] { htmlPaths.sorted() }
+
+    /// The HTML pages in no particular order.
+    var htmlPaths: some Sequence<String> { pages.keys.lazy.filter { $0.hasSuffix("/") } }
     func anchors(of path: String) -> Set<String>? { pages[path] }
 
     private mutating func add(_ path: String, _ anchors: Set<String>) { pages[path, default: []].formUnion(anchors) }

@@ -21,6 +21,8 @@ struct BuildCache: Sendable {
     var announcements: [String: Announcement]
     /// Output path → fingerprint of its inputs; 0 for files written on every build.
     var outputs: [String: UInt64]
+    /// Each announcement's line as read, by path, to write back unchanged.
+    var lines: [String: ArraySlice<UInt8>] = [:]
 
     static func url(site: URL) -> URL {
         site.appendingPathComponent(folderName).appendingPathComponent(fileName)
@@ -48,6 +50,7 @@ struct BuildCache: Sendable {
                         let record = fields(line)
                         if record.first == "a", let announcement = decodeAnnouncement(record.dropFirst()) {
                             chunk.announcements.append(announcement)
+                            chunk.lines.append(line)
                         } else if record.first == "o", record.count == 3, let fingerprint = UInt64(record[2], radix: 16) {
                             chunk.outputs.append((unescape(Substring(record[1])), fingerprint))
                         } else {
@@ -63,7 +66,10 @@ struct BuildCache: Sendable {
         cache.outputs.reserveCapacity(records.count)
         for chunk in decoded {
             guard !chunk.damaged else { return nil }
-            for announcement in chunk.announcements { cache.announcements[announcement.file.path] = announcement }
+            for (announcement, line) in zip(chunk.announcements, chunk.lines) {
+                cache.announcements[announcement.file.path] = announcement
+                cache.lines[announcement.file.path] = line
+            }
             for (path, fingerprint) in chunk.outputs { cache.outputs[path] = fingerprint }
         }
         return cache
@@ -71,6 +77,7 @@ struct BuildCache: Sendable {
 
     private struct DecodedChunk: Sendable {
         var announcements: [Announcement] = []
+        var lines: [ArraySlice<UInt8>] = []
         var outputs: [(String, UInt64)] = []
         var damaged = false
     }
@@ -82,25 +89,32 @@ struct BuildCache: Sendable {
     }
 
     /// The cache as the text `load` reads.
-    func encoded() -> String {
-        var text = "\(BuildCache.formatVersion)\noutput\t\(BuildCache.escape(output))\nglobal\t\(String(global, radix: 16))\n"
+    /// An announcement restored from the cache is written back as the very line it was read
+    /// from (`lines`), so a one-file rebuild encodes one record, not ten thousand.
+    func encoded(reusing lines: [String: ArraySlice<UInt8>] = [:]) -> [UInt8] {
+        var bytes = Array("\(BuildCache.formatVersion)\noutput\t\(BuildCache.escape(output))\nglobal\t\(String(global, radix: 16))\n".utf8)
+        bytes.reserveCapacity(announcements.count * 400 + outputs.count * 64)
         for announcement in announcements.values {
-            text += BuildCache.encode(announcement)
-            text += "\n"
+            if !announcement.complete, let line = lines[announcement.file.path] {
+                bytes += line
+            } else {
+                bytes += BuildCache.encode(announcement).utf8
+            }
+            bytes.append(0x0A)
         }
         for (path, fingerprint) in outputs {
-            text += "o\t\(BuildCache.escape(path))\t\(String(fingerprint, radix: 16))\n"
+            bytes += "o\t\(BuildCache.escape(path))\t\(String(fingerprint, radix: 16))\n".utf8
         }
-        return text
+        return bytes
     }
 
     /// Writes encoded cache text through a temporary file and a rename, so a crash leaves the
     /// old cache whole.
-    static func write(_ text: String, site: URL) throws {
+    static func write(_ bytes: [UInt8], site: URL) throws {
         let url = BuildCache.url(site: site)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.appendingPathExtension("tmp-\(getpid())")
-        try Data(text.utf8).write(to: temporary)
+        try Data(bytes).write(to: temporary)
         guard rename(temporary.path, url.path) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }

@@ -9,7 +9,16 @@ struct MachineFiles {
     /// The newest entries a feed carries.
     static let feedLimit = 50
 
-    var files: [(path: String, data: Data)] {
+    /// One machine file: its path, a fingerprint of its inputs (`0`: made on every build), and
+    /// how to make it. The big ones (sitemap, search index) are skipped when their inputs match
+    /// the previous build's.
+    struct File {
+        let path: String
+        let fingerprint: UInt64
+        let make: () -> Data
+    }
+
+    var files: [File] {
         // The notices the feeds carry, each body rendered once even when it is in two feeds.
         var bodies: [String: String] = [:]
         for notice in portal.announcements.prefix(MachineFiles.feedLimit)
@@ -17,24 +26,63 @@ struct MachineFiles {
         where bodies[notice.slug] == nil {
             bodies[notice.slug] = portal.content.bodyHTML(of: notice)
         }
-        var files: [(String, Data)] = [
-            ("feed.xml", atom(portal.announcements, title: portal.config.title + " announcements", path: "/feed.xml", bodies: bodies))
+        let title = portal.config.title
+        var files = [
+            File(path: "feed.xml", fingerprint: 0) { [self] in
+                atom(portal.announcements, title: title + " announcements", path: "/feed.xml", bodies: bodies)
+            }
         ]
         for kind in NoticeKind.allCases {
             let path = "/announcements/\(kind.rawValue)/feed.xml"
             files.append(
-                (
-                    String(path.dropFirst()),
-                    atom(
-                        portal.announcements(of: kind), title: "\(portal.config.title): \(kind.title.lowercased())", path: path,
-                        bodies: bodies)
-                ))
+                File(path: String(path.dropFirst()), fingerprint: 0) { [self] in
+                    atom(portal.announcements(of: kind), title: "\(title): \(kind.title.lowercased())", path: path, bodies: bodies)
+                })
         }
-        files.append(("sitemap.xml", sitemap()))
-        files.append(("robots.txt", Data("User-agent: *\nAllow: /\n\nSitemap: \(absolute("/sitemap.xml"))\n".utf8)))
-        files.append(("search.json", searchIndex()))
-        files.append(("api/prices.json", PricesExport(portal: portal).json()))
+        files.append(File(path: "sitemap.xml", fingerprint: sitemapFingerprint, make: sitemap))
+        files.append(
+            File(path: "robots.txt", fingerprint: 0) { [self] in
+                Data("User-agent: *\nAllow: /\n\nSitemap: \(absolute("/sitemap.xml"))\n".utf8)
+            })
+        files.append(File(path: "search.json", fingerprint: searchFingerprint, make: searchIndex))
+        files.append(File(path: "api/prices.json", fingerprint: 0) { [self] in PricesExport(portal: portal).json() })
         return files
+    }
+
+    /// The pages listed and the address they are listed under.
+    private var sitemapFingerprint: UInt64 {
+        var fingerprint = Fingerprint()
+        fingerprint.combine("sitemap")
+        fingerprint.combine(portal.config.baseURL)
+        // Order-free: the sum of each page's hash, so no sort of 10,000 paths is needed.
+        var sum: UInt64 = 0
+        var count: UInt64 = 0
+        for path in routes.htmlPaths {
+            sum &+= Fingerprint.of(path.utf8)
+            count += 1
+        }
+        fingerprint.combine(sum)
+        fingerprint.combine(count)
+        return fingerprint.value
+    }
+
+    /// Everything a search entry shows: pages, versions and sheets by their sources, notices by
+    /// their listed fields.
+    private var searchFingerprint: UInt64 {
+        var fingerprint = Fingerprint()
+        fingerprint.combine("search")
+        fingerprint.combine(portal.content.configHash)
+        for version in portal.agreements { fingerprint.combine(version.version) }
+        for sheet in portal.sheets { fingerprint.combine(sheet.sheet.id) }
+        for page in portal.pages { fingerprint.combine(page.slug) }
+        for notice in portal.announcements {
+            fingerprint.combine(notice.slug)
+            fingerprint.combine(notice.title)
+            fingerprint.combine(notice.summary)
+            fingerprint.combine(notice.kind.rawValue)
+            fingerprint.combine(notice.published.timeIntervalSince1970.bitPattern)
+        }
+        return fingerprint.value
     }
 
     private func absolute(_ path: String) -> String { Context.absolute(path, base: portal.config.baseURL) }
