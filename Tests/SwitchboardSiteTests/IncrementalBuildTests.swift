@@ -58,6 +58,22 @@ struct IncrementalBuildTests {
         #expect(try site.page("announcements/index.html").contains("Texts get cheaper"))
     }
 
+    @Test("An unchanged notice's links are checked again when the page they lead to is deleted")
+    func linksRecheckedWhenTargetsGo() async throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.write("content/announcements/linker.md", "---\ntitle: Linker\nkind: general\npublished: 2026-11-30\n---\nSee [welcome](/announcements/welcome/).\n")
+        try await site.build()
+        try await site.build()
+        try site.remove("content/announcements/welcome.md")
+        do {
+            try await site.build()
+            Issue.record("the build should have failed on the broken link")
+        } catch SiteBuilder.Failure.invalidSite(let report) {
+            #expect(report.has("content/announcements/linker.md:6: error: link to /announcements/welcome/", "leads nowhere"))
+        }
+    }
+
     @Test("A deleted announcement's page disappears and a new one appears")
     func addAndRemove() async throws {
         let site = try FixtureSite()

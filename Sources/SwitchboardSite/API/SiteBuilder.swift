@@ -92,7 +92,8 @@ public enum SiteBuilder {
         case .failure(let report): throw .invalidSite(CheckReport(report.diagnostics + content.diagnostics))
         }
         let staticPaths = theme.staticFiles.keys.map { "/" + $0 }
-        var analysis = analyse(content, now: options.now, includeDrafts: options.includeDrafts, staticFiles: staticPaths)
+        var analysis = analyse(
+            content, now: options.now, includeDrafts: options.includeDrafts, staticFiles: staticPaths, checkedRoutes: cache?.routes)
         let report = CheckReport(analysis.diagnostics)
         if report.hasErrors { throw .invalidSite(report) }
 
@@ -138,9 +139,10 @@ public enum SiteBuilder {
         // once the output is in place.
         let cacheText: Task<[UInt8], Never>? =
             options.useCache
-            ? Task { [announcements = content.announcements, outputs, global = fingerprints.global, lines = cache?.lines ?? [:]] in
+            ? Task { [announcements = content.announcements, outputs, global = fingerprints.global, lines = cache?.lines ?? [:], routes = analysis.routesFingerprint] in
                 let byPath = Dictionary(announcements.map { ($0.file.path, $0) }, uniquingKeysWith: { first, _ in first })
-                return BuildCache(output: outputPath, global: global, announcements: byPath, outputs: outputs).encoded(reusing: lines)
+                return BuildCache(output: outputPath, global: global, routes: routes, announcements: byPath, outputs: outputs)
+                    .encoded(reusing: lines)
             } : nil
         do {
             for file in changedMachineFiles { try folder.write(file.make(), to: file.path) }
@@ -186,12 +188,20 @@ public enum SiteBuilder {
     struct Analysis {
         let portal: Portal
         let routes: Routes
+        let routesFingerprint: UInt64
         let diagnostics: [Diagnostic]
     }
 
-    static func analyse(_ content: SiteContent, now: Date, includeDrafts: Bool, staticFiles: [String]) -> Analysis {
+    /// Checks the site at `now`. With `checkedRoutes`, the route table of the previous
+    /// successful build: when it is unchanged, announcements restored unchanged from the cache
+    /// had their links checked against this very table already and are not checked again.
+    static func analyse(
+        _ content: SiteContent, now: Date, includeDrafts: Bool, staticFiles: [String], checkedRoutes: UInt64? = nil
+    ) -> Analysis {
         let portal = Portal(content: content, now: now, includeDrafts: includeDrafts)
         let routes = Routes(portal: portal, staticFiles: staticFiles)
+        let routesFingerprint = routes.fingerprint
+        let linksKnownGood = checkedRoutes == routesFingerprint
         // When everything is public already, "as if everything were published" is the same.
         let everythingPublic =
             portal.announcements.count == content.announcements.count && portal.agreements.count == content.agreements.count
@@ -199,8 +209,11 @@ public enum SiteBuilder {
         let everything =
             everythingPublic
             ? routes : Routes(portal: Portal(content: content, now: .distantFuture, includeDrafts: true), staticFiles: staticFiles)
-        let rules = SiteRules(content: content, portal: portal, routes: routes, allRoutes: everything)
-        return Analysis(portal: portal, routes: routes, diagnostics: content.diagnostics + rules.check())
+        let rules = SiteRules(
+            content: content, portal: portal, routes: routes, allRoutes: everything,
+            linksKnownGood: { linksKnownGood && !$0.complete })
+        return Analysis(
+            portal: portal, routes: routes, routesFingerprint: routesFingerprint, diagnostics: content.diagnostics + rules.check())
     }
 
     /// Renders pages in parallel chunks, writing each file as soon as it is made; `progress`

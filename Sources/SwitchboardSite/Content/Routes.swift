@@ -38,6 +38,25 @@ struct Routes: Sendable {
     /// The HTML pages, for the sitemap: every path ending in `/`, sorted.
     var htmlPages: [String] { htmlPaths.sorted() }
 
+    /// Every path with its anchors, hashed without regard to order: equal fingerprints mean a
+    /// link resolves the same way against either table.
+    var fingerprint: UInt64 {
+        var sum: UInt64 = 0
+        for (path, anchors) in pages {
+            var page = Fingerprint()
+            page.combine(path)
+            var anchorSum: UInt64 = 0
+            for anchor in anchors { anchorSum &+= Fingerprint.of(anchor.utf8) }
+            page.combine(anchorSum)
+            page.combine(UInt64(anchors.count))
+            sum &+= page.value
+        }
+        var fingerprint = Fingerprint()
+        fingerprint.combine(sum)
+        fingerprint.combine(UInt64(pages.count))
+        return fingerprint.value
+    }
+
     /// The HTML pages in no particular order.
     var htmlPaths: some Sequence<String> { pages.keys.lazy.filter { $0.hasSuffix("/") } }
     func anchors(of path: String) -> Set<String>? { pages[path] }

@@ -11,12 +11,14 @@ struct BuildCache: Sendable {
     static let folderName = ".switchboard-cache"
     static let fileName = "build-cache.txt"
     /// Bumped whenever what the cache holds, or how pages are made from it, changes.
-    static let formatVersion = "switchboard-build-cache 2"
+    static let formatVersion = "switchboard-build-cache 3"
 
     /// The output folder the pages were written to.
     var output: String
     /// Fingerprint of everything every page depends on (see `PageFingerprints.global`).
     var global: UInt64
+    /// Fingerprint of the route table every link was checked against (`Routes.fingerprint`).
+    var routes: UInt64
     /// Announcements by path, as they were when last read.
     var announcements: [String: Announcement]
     /// Output path → fingerprint of its inputs; 0 for files written on every build.
@@ -37,9 +39,11 @@ struct BuildCache: Sendable {
         guard let header = lines.popFirst(), text(header) == formatVersion,
             let outputLine = lines.popFirst().map(fields), outputLine.count == 2, outputLine[0] == "output",
             let globalLine = lines.popFirst().map(fields), globalLine.count == 2, globalLine[0] == "global",
-            let global = UInt64(globalLine[1], radix: 16)
+            let global = UInt64(globalLine[1], radix: 16),
+            let routesLine = lines.popFirst().map(fields), routesLine.count == 2, routesLine[0] == "routes",
+            let routes = UInt64(routesLine[1], radix: 16)
         else { return nil }
-        var cache = BuildCache(output: unescape(Substring(outputLine[1])), global: global, announcements: [:], outputs: [:])
+        var cache = BuildCache(output: unescape(Substring(outputLine[1])), global: global, routes: routes, announcements: [:], outputs: [:])
         // Decoding is the bulk of a one-file rebuild; split it across the cores.
         let records = Array(lines.prefix { !$0.isEmpty })
         let decoded = await withTaskGroup(of: DecodedChunk.self) { group in
@@ -92,7 +96,7 @@ struct BuildCache: Sendable {
     /// An announcement restored from the cache is written back as the very line it was read
     /// from (`lines`), so a one-file rebuild encodes one record, not ten thousand.
     func encoded(reusing lines: [String: ArraySlice<UInt8>] = [:]) -> [UInt8] {
-        var bytes = Array("\(BuildCache.formatVersion)\noutput\t\(BuildCache.escape(output))\nglobal\t\(String(global, radix: 16))\n".utf8)
+        var bytes = Array("\(BuildCache.formatVersion)\noutput\t\(BuildCache.escape(output))\nglobal\t\(String(global, radix: 16))\nroutes\t\(String(routes, radix: 16))\n".utf8)
         bytes.reserveCapacity(announcements.count * 400 + outputs.count * 64)
         for announcement in announcements.values {
             if !announcement.complete, let line = lines[announcement.file.path] {

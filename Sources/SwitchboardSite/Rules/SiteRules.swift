@@ -9,6 +9,8 @@ struct SiteRules {
     let routes: Routes
     /// The routes as if everything were published, to tell "scheduled" from "missing".
     let allRoutes: Routes
+    /// Announcements whose links need no new check (unchanged, against an unchanged table).
+    var linksKnownGood: (Announcement) -> Bool = { _ in false }
 
     private var time: SiteTime { content.time }
     private var period: NoticePeriod { NoticePeriod(calendar: content.config.workingCalendar) }
