@@ -14,9 +14,11 @@ struct PortalRenderer: Sendable {
         self.portal = portal
         self.theme = theme
         self.routes = routes
-        let keys = Set(jobs.map { job in
-            LayoutFrames.Key(url: "/" + path(job).dropLast("index.html".count), hasTitle: true, menu: portal.config.menu)
-        })
+        // One URL per section stands for its pages; a page whose menu state is not among them
+        // (a menu entry deep inside a section) is rendered directly, just more slowly.
+        let sections = ["/agreement/", "/prices/", "/announcements/", "/404.html"] + portal.pages.map(\.url)
+            + portal.config.menu.map(\.url) + NoticeKind.allCases.map { "/announcements/\($0.rawValue)/" }
+        let keys = Set(sections.map { LayoutFrames.Key(url: $0, hasTitle: true, menu: portal.config.menu) })
         let withoutTitle = keys.map { LayoutFrames.Key(current: $0.current, hasTitle: false) }
         frames = LayoutFrames(keys: keys.union(withoutTitle)) { key, values in
             theme.render("layout", layoutContext(key: key, values: values))
