@@ -11,7 +11,7 @@ struct BuildCache: Sendable {
     static let folderName = ".switchboard-cache"
     static let fileName = "build-cache.txt"
     /// Bumped whenever what the cache holds, or how pages are made from it, changes.
-    static let formatVersion = "switchboard-build-cache 3"
+    static let formatVersion = "switchboard-build-cache 4"
 
     /// The output folder the pages were written to.
     var output: String
@@ -37,13 +37,13 @@ struct BuildCache: Sendable {
         let bytes = [UInt8](data)
         var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)[...]
         guard let header = lines.popFirst(), text(header) == formatVersion,
-            let outputLine = lines.popFirst().map(fields), outputLine.count == 2, outputLine[0] == "output",
-            let globalLine = lines.popFirst().map(fields), globalLine.count == 2, globalLine[0] == "global",
-            let global = UInt64(globalLine[1], radix: 16),
-            let routesLine = lines.popFirst().map(fields), routesLine.count == 2, routesLine[0] == "routes",
-            let routes = UInt64(routesLine[1], radix: 16)
+            let outputLine = lines.popFirst().map(fields), outputLine.count == 2, text(outputLine[0]) == "output",
+            let globalLine = lines.popFirst().map(fields), globalLine.count == 2, text(globalLine[0]) == "global",
+            let global = hex(globalLine[1]),
+            let routesLine = lines.popFirst().map(fields), routesLine.count == 2, text(routesLine[0]) == "routes",
+            let routes = hex(routesLine[1])
         else { return nil }
-        var cache = BuildCache(output: unescape(Substring(outputLine[1])), global: global, routes: routes, announcements: [:], outputs: [:])
+        var cache = BuildCache(output: unescape(outputLine[1]), global: global, routes: routes, announcements: [:], outputs: [:])
         // Decoding is the bulk of a one-file rebuild; split it across the cores.
         let records = Array(lines.prefix { !$0.isEmpty })
         let decoded = await withTaskGroup(of: DecodedChunk.self) { group in
@@ -52,11 +52,12 @@ struct BuildCache: Sendable {
                     var chunk = DecodedChunk()
                     for line in lines {
                         let record = fields(line)
-                        if record.first == "a", let announcement = decodeAnnouncement(record.dropFirst()) {
+                        let kind = record.first.map(text)
+                        if kind == "a", let announcement = decodeAnnouncement(record.dropFirst()) {
                             chunk.announcements.append(announcement)
                             chunk.lines.append(line)
-                        } else if record.first == "o", record.count == 3, let fingerprint = UInt64(record[2], radix: 16) {
-                            chunk.outputs.append((unescape(Substring(record[1])), fingerprint))
+                        } else if kind == "o", record.count == 3, let fingerprint = hex(record[2]) {
+                            chunk.outputs.append((unescape(record[1]), fingerprint))
                         } else {
                             chunk.damaged = true
                         }
@@ -88,8 +89,8 @@ struct BuildCache: Sendable {
 
     private static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 
-    private static func fields(_ line: ArraySlice<UInt8>) -> [String] {
-        line.split(separator: 0x09, omittingEmptySubsequences: false).map(text)
+    private static func fields(_ line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        line.split(separator: 0x09, omittingEmptySubsequences: false)
     }
 
     /// The cache as the text `load` reads.
@@ -126,50 +127,90 @@ struct BuildCache: Sendable {
 
     // MARK: Records
 
+    // Moments are written as the bit pattern of their `timeIntervalSince1970` in hex: exact,
+    // and read back without parsing a decimal.
+    private static func moment(_ date: Date) -> String { String(date.timeIntervalSince1970.bitPattern, radix: 16) }
+
+    private static func moment(_ bytes: ArraySlice<UInt8>) -> Date? {
+        hex(bytes).map { Date(timeIntervalSince1970: Double(bitPattern: $0)) }
+    }
+
     private static func encode(_ notice: Announcement) -> String {
         let links = notice.body.links.map { "\($0.line) \(escape($0.url))" }.joined(separator: "\u{1F}")
         let lines = Announcement.keys.map { "\(notice.lines.lines[$0] ?? notice.lines.fallback)" }.joined(separator: ",")
         let fields: [String] = [
             "a", escape(notice.file.path), "\(notice.file.stamp.size)", "\(notice.file.stamp.modified)",
             String(notice.file.hash, radix: 16), escape(notice.title), notice.kind.rawValue,
-            "\(notice.published.timeIntervalSince1970)", notice.effective.map { "\($0.timeIntervalSince1970)" } ?? "",
-            notice.window.map { "\($0.start.timeIntervalSince1970) \($0.end.timeIntervalSince1970)" } ?? "",
+            moment(notice.published), notice.effective.map(moment) ?? "",
+            notice.window.map { "\(moment($0.start)) \(moment($0.end))" } ?? "",
             escape(notice.summary), notice.draft ? "1" : "0", links,
             notice.body.anchors.sorted().map(escape).joined(separator: "\u{1F}"), lines, "\(notice.lines.fallback)",
         ]
         return fields.joined(separator: "\t")
     }
 
-    private static func decodeAnnouncement(_ fields: ArraySlice<String>) -> Announcement? {
+    /// Decodes one `a` record from its fields (as bytes: only text fields become strings).
+    private static func decodeAnnouncement(_ fields: ArraySlice<ArraySlice<UInt8>>) -> Announcement? {
         let f = Array(fields)
-        guard f.count == 15, let size = Int64(f[1]), let modified = Int64(f[2]), let hash = UInt64(f[3], radix: 16),
-            let kind = NoticeKind(rawValue: String(f[5])), let published = TimeInterval(f[6]), let fallback = Int(f[14])
+        guard f.count == 15, let size = integer(f[1]), let modified = integer(f[2]), let hash = hex(f[3]),
+            let kind = NoticeKind(rawValue: text(f[5])), let published = moment(f[6]), let fallback = integer(f[14])
         else { return nil }
-        let path = unescape(Substring(f[0]))
-        let name = SourceFile.name(of: path)
-        let effective = TimeInterval(f[7]).map { Date(timeIntervalSince1970: $0) }
+        let path = unescape(f[0])
         let window: DateInterval? = {
-            let ends = f[8].split(separator: " ").compactMap { TimeInterval($0) }
+            let ends = f[8].split(separator: 0x20).compactMap(moment)
             guard ends.count == 2, ends[1] >= ends[0] else { return nil }
-            return DateInterval(start: Date(timeIntervalSince1970: ends[0]), end: Date(timeIntervalSince1970: ends[1]))
+            return DateInterval(start: ends[0], end: ends[1])
         }()
-        let links = f[11].utf8.split(separator: 0x1F).compactMap { entry -> RenderedMarkdown.Link? in
-            guard let space = entry.firstIndex(of: 0x20), let line = Int(Substring(entry[..<space])) else { return nil }
-            return RenderedMarkdown.Link(url: unescape(Substring(entry[entry.index(after: space)...])), line: line)
+        let links = f[11].split(separator: 0x1F).compactMap { entry -> RenderedMarkdown.Link? in
+            guard let space = entry.firstIndex(of: 0x20), let line = integer(entry[..<space]) else { return nil }
+            return RenderedMarkdown.Link(url: unescape(entry[entry.index(after: space)...]), line: Int(line))
         }
-        let anchors = Set(f[12].utf8.split(separator: 0x1F).map { unescape(Substring($0)) })
-        let numbers = f[13].utf8.split(separator: UInt8(ascii: ",")).compactMap { Int(Substring($0)) }
+        let anchors = Set(f[12].split(separator: 0x1F).map(unescape))
+        let numbers = f[13].split(separator: UInt8(ascii: ",")).compactMap(integer)
         guard numbers.count == Announcement.keys.count else { return nil }
-        let keyLines = Dictionary(uniqueKeysWithValues: zip(Announcement.keys, numbers))
-        let summary = unescape(Substring(f[9]))
+        let keyLines = Dictionary(uniqueKeysWithValues: zip(Announcement.keys, numbers.map { Int($0) }))
+        let summary = unescape(f[9])
         let file = SourceFile(
-            path: path, name: name, frontMatter: "", frontMatterLine: 0, body: "", bodyLine: 0,
+            path: path, name: SourceFile.name(of: path), frontMatter: "", frontMatterLine: 0, body: "", bodyLine: 0,
             stamp: FileStamp(size: size, modified: modified), hash: hash)
         let body = RenderedMarkdown(html: "", links: links, anchors: anchors, headings: [], clauses: [], summary: summary)
         return Announcement(
-            file: file, title: unescape(Substring(f[4])), kind: kind, published: Date(timeIntervalSince1970: published),
-            effective: effective, window: window, summary: summary, draft: f[10] == "1", body: body,
-            lines: KeyLines(lines: keyLines, fallback: fallback), complete: false)
+            file: file, title: unescape(f[4]), kind: kind, published: published,
+            effective: f[7].isEmpty ? nil : moment(f[7]), window: window, summary: summary, draft: f[10].first == UInt8(ascii: "1"),
+            body: body, lines: KeyLines(lines: keyLines, fallback: Int(fallback)), complete: false)
+    }
+
+    /// A decimal integer written by this file, or `nil`.
+    private static func integer(_ bytes: ArraySlice<UInt8>) -> Int64? {
+        var digits = bytes[...]
+        let negative = digits.first == UInt8(ascii: "-")
+        if negative { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.count <= 19 else { return nil }
+        var value: Int64 = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+            guard !overflow, !overflow2 else { return nil }
+            value = sum
+        }
+        return negative ? -value : value
+    }
+
+    /// A hexadecimal UInt64 written by this file, or `nil`.
+    private static func hex(_ bytes: ArraySlice<UInt8>) -> UInt64? {
+        guard !bytes.isEmpty, bytes.count <= 16 else { return nil }
+        var value: UInt64 = 0
+        for byte in bytes {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(digit)
+        }
+        return value
     }
 
     // MARK: Escaping: tabs, newlines, separators and backslashes never appear raw in a field.
@@ -188,6 +229,10 @@ struct BuildCache: Sendable {
             }
         }
         return result
+    }
+
+    static func unescape(_ bytes: ArraySlice<UInt8>) -> String {
+        bytes.contains(0x5C) ? unescape(Substring(text(bytes))) : text(bytes)
     }
 
     static func unescape(_ text: Substring) -> String {
