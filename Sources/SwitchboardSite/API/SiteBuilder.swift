@@ -176,8 +176,14 @@ public enum SiteBuilder {
             }
         }
         let elapsed = started.duration(to: clock.now)
+        // Freeing ten thousand notices takes longer than a one-file rebuild's writing: hand the
+        // last references to a background task, so the caller (and a command about to exit)
+        // need not wait for it.
+        let sourceFiles = content.fileCount
+        let everything = (content, analysis, cache, renderer, fingerprints)
+        Task.detached(priority: .background) { withExtendedLifetime(everything) {} }
         return Summary(
-            sourceFiles: content.fileCount, pages: outputs.count - machineFiles.count - theme.staticFiles.count,
+            sourceFiles: sourceFiles, pages: outputs.count - machineFiles.count - theme.staticFiles.count,
             renderedPages: jobs.count, otherFiles: machineFiles.count + theme.staticFiles.count,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             output: options.output.path, warnings: warnings)

@@ -14,7 +14,10 @@ struct Fingerprint: Sendable {
         value = (value ^ 0xFF) &* 0x0000_0100_0000_01B3
     }
 
-    mutating func combine(_ text: String) { combine(text.utf8) }
+    mutating func combine(_ text: String) {
+        var text = text
+        text.withUTF8 { combine($0) }
+    }
 
     mutating func combine(_ number: UInt64) {
         withUnsafeBytes(of: number.littleEndian) { combine($0) }
