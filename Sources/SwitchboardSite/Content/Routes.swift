@@ -2,8 +2,8 @@ import SwitchboardCore
 
 /// The URLs a portal has and the anchors each page defines, for link checks and the sitemap.
 struct Routes: Sendable {
-    /// URL path → ids defined on that page.
-    private(set) var pages: [String: Set<String>] = [:]
+    /// URL path → ids defined on that page (from each source that adds to it).
+    private(set) var pages: [String: [Anchors]] = [:]
 
     static let reservedPageSlugs: Set<String> = ["agreement", "prices", "announcements", "api", "index", "console", "v1"]
 
@@ -14,9 +14,9 @@ struct Routes: Sendable {
         }
         for version in portal.agreements {
             add("/agreement/\(version.version)/", version.body.anchors)
-            if portal.previous(of: version) != nil { add("/agreement/\(version.version)/changes/", []) }
+            if portal.previous(of: version) != nil { add("/agreement/\(version.version)/changes/", Anchors()) }
         }
-        add("/prices/", [])
+        add("/prices/", Anchors())
         for sheet in portal.sheets { add("/prices/\(sheet.sheet.id)/", sheet.body.anchors) }
         for announcement in portal.announcements {
             add("/announcements/\(announcement.slug)/", announcement.body.anchors)
@@ -25,12 +25,12 @@ struct Routes: Sendable {
         addListing("/announcements/", count: portal.announcements.count, perPage: perPage)
         for kind in NoticeKind.allCases {
             addListing("/announcements/\(kind.rawValue)/", count: portal.announcements(of: kind).count, perPage: perPage)
-            add("/announcements/\(kind.rawValue)/feed.xml", [])
+            add("/announcements/\(kind.rawValue)/feed.xml", Anchors())
         }
         for file in ["/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/search.json", "/api/prices.json"] {
-            add(file, [])
+            add(file, Anchors())
         }
-        for file in staticFiles { add(file, []) }
+        for file in staticFiles { add(file, Anchors()) }
     }
 
     func contains(_ path: String) -> Bool { pages[path] != nil }
@@ -42,13 +42,18 @@ struct Routes: Sendable {
     /// link resolves the same way against either table.
     var fingerprint: UInt64 {
         var sum: UInt64 = 0
-        for (path, anchors) in pages {
+        for (path, sources) in pages {
             var page = Fingerprint()
             page.combine(path)
             var anchorSum: UInt64 = 0
-            for anchor in anchors { anchorSum &+= Fingerprint.of(anchor.utf8) }
+            var anchorCount: UInt64 = 0
+            for anchors in sources {
+                let (sourceSum, sourceCount) = anchors.fingerprint
+                anchorSum &+= sourceSum
+                anchorCount += sourceCount
+            }
             page.combine(anchorSum)
-            page.combine(UInt64(anchors.count))
+            page.combine(anchorCount)
             sum &+= page.value
         }
         var fingerprint = Fingerprint()
@@ -59,14 +64,17 @@ struct Routes: Sendable {
 
     /// The HTML pages in no particular order.
     var htmlPaths: some Sequence<String> { pages.keys.lazy.filter { $0.hasSuffix("/") } }
-    func anchors(of path: String) -> Set<String>? { pages[path] }
+    /// Whether `path` is a page of the portal that defines `id`; `nil` when there is no such page.
+    func page(_ path: String, defines id: String) -> Bool? {
+        pages[path].map { sources in sources.contains { $0.contains(id) } }
+    }
 
-    private mutating func add(_ path: String, _ anchors: Set<String>) { pages[path, default: []].formUnion(anchors) }
+    private mutating func add(_ path: String, _ anchors: Anchors) { pages[path, default: []].append(anchors) }
 
     private mutating func addListing(_ base: String, count: Int, perPage: Int) {
-        add(base, [])
+        add(base, Anchors())
         for page in Pagination.pageNumbers(count: count, perPage: perPage).dropFirst() {
-            add("\(base)page/\(page)/", [])
+            add("\(base)page/\(page)/", Anchors())
         }
     }
 }

@@ -33,7 +33,7 @@ struct MarkdownRenderer: Sendable {
         guard let document = cmark_parser_finish(parser) else { fatalError("cmark-gfm returned no document") }
         defer { cmark_node_free(document) }
 
-        var result = RenderedMarkdown(html: "", links: [], anchors: [], headings: [], clauses: [], summary: "")
+        var result = RenderedMarkdown(html: "", links: [], anchors: Anchors(), headings: [], clauses: [], summary: "")
         let lineOffset = firstLine - 1
         var ids = AnchorNames()
         var node = cmark_node_first_child(document)
@@ -70,7 +70,7 @@ struct MarkdownRenderer: Sendable {
         defer { free(rendered) }
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
         result.html = HTMLPostProcessor.process(bytes, numberedClauses: numberedClauses)
-        result.anchors = ids.claimed
+        result.anchors = Anchors(ids.claimed)
         if result.summary.count > 240 {
             result.summary = result.summary.prefix(237).trimmingWhitespace() + "…"
         }

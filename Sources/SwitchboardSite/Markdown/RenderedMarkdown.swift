@@ -4,7 +4,7 @@ struct RenderedMarkdown: Sendable {
     var html: String
     var links: [Link]
     /// Every `id` the HTML defines, for `#anchor` link checks.
-    var anchors: Set<String>
+    var anchors: Anchors
     var headings: [Heading]
     /// Numbered clauses in document order (agreement bodies only).
     var clauses: [Clause]

@@ -144,7 +144,7 @@ struct BuildCache: Sendable {
             moment(notice.published), notice.effective.map(moment) ?? "",
             notice.window.map { "\(moment($0.start)) \(moment($0.end))" } ?? "",
             escape(notice.summary), notice.draft ? "1" : "0", links,
-            notice.body.anchors.sorted().map(escape).joined(separator: "\u{1F}"), lines, "\(notice.lines.fallback)",
+            notice.body.anchors.encodedField, lines, "\(notice.lines.fallback)",
         ]
         return fields.joined(separator: "\t")
     }
@@ -165,7 +165,7 @@ struct BuildCache: Sendable {
             guard let space = entry.firstIndex(of: 0x20), let line = integer(entry[..<space]) else { return nil }
             return RenderedMarkdown.Link(url: unescape(entry[entry.index(after: space)...]), line: Int(line))
         }
-        let anchors = Set(f[12].split(separator: 0x1F).map(unescape))
+        let anchors = Anchors(encoded: f[12])
         let numbers = f[13].split(separator: UInt8(ascii: ",")).compactMap(integer)
         guard numbers.count == Announcement.keys.count else { return nil }
         let keyLines = Dictionary(uniqueKeysWithValues: zip(Announcement.keys, numbers.map { Int($0) }))

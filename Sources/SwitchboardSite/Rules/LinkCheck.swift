@@ -34,7 +34,8 @@ struct LinkCheck {
         body.links.compactMap { link in
             guard let target = LinkCheck.internalTarget(link.url, from: page) else { return nil }
             let routes = isPublic ? rules.routes : rules.allRoutes
-            guard let anchors = routes.anchors(of: target.path) ?? (target.path == page ? body.anchors : nil) else {
+            let ownPage = target.path == page
+            guard routes.contains(target.path) || ownPage else {
                 if isPublic, rules.allRoutes.contains(target.path) {
                     return Diagnostic(path: path, line: link.line, "link to \(target.path) leads to a page that is not published at --now")
                 }
@@ -42,9 +43,9 @@ struct LinkCheck {
                 return Diagnostic(
                     path: path, line: link.line, "link to \(link.url) leads nowhere: the portal has no page \(target.path)\(hint)")
             }
-            let pageAnchors = target.path == page ? anchors.union(body.anchors) : anchors
-            if let fragment = target.fragment, !fragment.isEmpty, !pageAnchors.contains(fragment),
-                !fragment.hasPrefix("fn")  // cmark-gfm's own footnote anchors
+            if let fragment = target.fragment, !fragment.isEmpty,
+                !fragment.hasPrefix("fn"),  // cmark-gfm's own footnote anchors
+                routes.page(target.path, defines: fragment) != true, !(ownPage && body.anchors.contains(fragment))
             {
                 return Diagnostic(path: path, line: link.line, "link to \(link.url): \(target.path) has no anchor '#\(fragment)'")
             }
