@@ -39,18 +39,22 @@ struct AgreementVersion: Sendable {
 
 /// The file line of each front matter key, for diagnostics found by checks across files.
 struct KeyLines: Sendable {
-    let lines: [String: Int]
+    /// The keys, in a type's fixed order (`Announcement.keys`), and the line of each.
+    private let keys: [String]
+    private let lines: [Int]
     let fallback: Int
 
     init(_ reader: FrontMatter, keys: [String]) {
-        lines = Dictionary(uniqueKeysWithValues: keys.map { ($0, reader.line(of: $0)) })
+        self.keys = keys
+        lines = keys.map { reader.line(of: $0) }
         fallback = reader.line(of: "")
     }
 
-    init(lines: [String: Int], fallback: Int) {
+    init(keys: [String], lines: [Int], fallback: Int) {
+        self.keys = keys
         self.lines = lines
         self.fallback = fallback
     }
 
-    subscript(_ key: String) -> Int { lines[key] ?? fallback }
+    subscript(_ key: String) -> Int { keys.firstIndex(of: key).map { lines[$0] } ?? fallback }
 }

@@ -33,7 +33,7 @@ struct MarkdownRenderer: Sendable {
         guard let document = cmark_parser_finish(parser) else { fatalError("cmark-gfm returned no document") }
         defer { cmark_node_free(document) }
 
-        var result = RenderedMarkdown(html: "", links: [], anchors: Anchors(), headings: [], clauses: [], summary: "")
+        var result = RenderedMarkdown(html: "", links: LinkList(), anchors: Anchors(), headings: [], clauses: [], summary: "")
         let lineOffset = firstLine - 1
         var ids = AnchorNames()
         var node = cmark_node_first_child(document)
@@ -63,7 +63,7 @@ struct MarkdownRenderer: Sendable {
                 result.clauses[index].text += "\n" + text
             }
         }
-        result.links = MarkdownRenderer.links(in: document, lineOffset: lineOffset)
+        result.links = LinkList(MarkdownRenderer.links(in: document, lineOffset: lineOffset))
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             fatalError("cmark-gfm could not render HTML")
         }

@@ -2,7 +2,7 @@
 /// know about it (links with their lines, the anchors it defines, headings, agreement clauses).
 struct RenderedMarkdown: Sendable {
     var html: String
-    var links: [Link]
+    var links: LinkList
     /// Every `id` the HTML defines, for `#anchor` link checks.
     var anchors: Anchors
     var headings: [Heading]

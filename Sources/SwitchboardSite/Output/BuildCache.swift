@@ -136,8 +136,8 @@ struct BuildCache: Sendable {
     }
 
     private static func encode(_ notice: Announcement) -> String {
-        let links = notice.body.links.map { "\($0.line) \(escape($0.url))" }.joined(separator: "\u{1F}")
-        let lines = Announcement.keys.map { "\(notice.lines.lines[$0] ?? notice.lines.fallback)" }.joined(separator: ",")
+        let links = notice.body.links.encodedField
+        let lines = Announcement.keys.map { "\(notice.lines[$0])" }.joined(separator: ",")
         let fields: [String] = [
             "a", escape(notice.file.path), "\(notice.file.stamp.size)", "\(notice.file.stamp.modified)",
             String(notice.file.hash, radix: 16), escape(notice.title), notice.kind.rawValue,
@@ -161,14 +161,11 @@ struct BuildCache: Sendable {
             guard ends.count == 2, ends[1] >= ends[0] else { return nil }
             return DateInterval(start: ends[0], end: ends[1])
         }()
-        let links = f[11].split(separator: 0x1F).compactMap { entry -> RenderedMarkdown.Link? in
-            guard let space = entry.firstIndex(of: 0x20), let line = integer(entry[..<space]) else { return nil }
-            return RenderedMarkdown.Link(url: unescape(entry[entry.index(after: space)...]), line: Int(line))
-        }
+        let links = LinkList(encoded: f[11])
         let anchors = Anchors(encoded: f[12])
         let numbers = f[13].split(separator: UInt8(ascii: ",")).compactMap(integer)
         guard numbers.count == Announcement.keys.count else { return nil }
-        let keyLines = Dictionary(uniqueKeysWithValues: zip(Announcement.keys, numbers.map { Int($0) }))
+        let keyLines = KeyLines(keys: Announcement.keys, lines: numbers.map { Int($0) }, fallback: Int(fallback))
         let summary = unescape(f[9])
         let file = SourceFile(
             path: path, name: SourceFile.name(of: path), frontMatter: "", frontMatterLine: 0, body: "", bodyLine: 0,
@@ -177,7 +174,7 @@ struct BuildCache: Sendable {
         return Announcement(
             file: file, title: unescape(f[4]), kind: kind, published: published,
             effective: f[7].isEmpty ? nil : moment(f[7]), window: window, summary: summary, draft: f[10].first == UInt8(ascii: "1"),
-            body: body, lines: KeyLines(lines: keyLines, fallback: Int(fallback)), complete: false)
+            body: body, lines: keyLines, complete: false)
     }
 
     /// A decimal integer written by this file, or `nil`.

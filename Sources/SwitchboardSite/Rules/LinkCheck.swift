@@ -31,7 +31,7 @@ struct LinkCheck {
 
     /// A public page's links must resolve now; a scheduled page's links once everything is out.
     private func check(_ body: RenderedMarkdown, on page: String, path: String, isPublic: Bool) -> [Diagnostic] {
-        body.links.compactMap { link in
+        body.links.all.compactMap { link in
             guard let target = LinkCheck.internalTarget(link.url, from: page) else { return nil }
             let routes = isPublic ? rules.routes : rules.allRoutes
             let ownPage = target.path == page
