@@ -40,8 +40,13 @@ struct FileStamp: Sendable, Hashable {
     let modified: Int64
 
     static func of(_ path: String) -> FileStamp? {
+        of(path, in: AT_FDCWD)
+    }
+
+    /// The stamp of `name` inside the open folder `folder`: no path is resolved again.
+    static func of(_ name: String, in folder: Int32) -> FileStamp? {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
+        guard fstatat(folder, name, &info, 0) == 0 else { return nil }
         return FileStamp(size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
     }
 }
