@@ -19,23 +19,19 @@ struct MachineFiles {
     }
 
     var files: [File] {
-        // The notices the feeds carry, each body rendered once even when it is in two feeds.
-        var bodies: [String: String] = [:]
-        for notice in portal.announcements.prefix(MachineFiles.feedLimit)
-            + NoticeKind.allCases.flatMap({ portal.announcements(of: $0).prefix(MachineFiles.feedLimit) })
-        where bodies[notice.slug] == nil {
-            bodies[notice.slug] = portal.content.bodyHTML(of: notice)
-        }
+        // The notices the feeds carry, each body rendered at most once even when it is in two
+        // feeds, and only for a feed that is made at all.
+        let bodies = FeedBodies(portal: portal)
         let title = portal.config.title
         var files = [
-            File(path: "feed.xml", fingerprint: 0) { [self] in
+            File(path: "feed.xml", fingerprint: feedFingerprint(portal.announcements)) { [self] in
                 atom(portal.announcements, title: title + " announcements", path: "/feed.xml", bodies: bodies)
             }
         ]
         for kind in NoticeKind.allCases {
             let path = "/announcements/\(kind.rawValue)/feed.xml"
             files.append(
-                File(path: String(path.dropFirst()), fingerprint: 0) { [self] in
+                File(path: String(path.dropFirst()), fingerprint: feedFingerprint(portal.announcements(of: kind))) { [self] in
                     atom(portal.announcements(of: kind), title: "\(title): \(kind.title.lowercased())", path: path, bodies: bodies)
                 })
         }
@@ -47,6 +43,23 @@ struct MachineFiles {
         files.append(File(path: "search.json", fingerprint: searchFingerprint, make: searchIndex))
         files.append(File(path: "api/prices.json", fingerprint: 0) { [self] in PricesExport(portal: portal).json() })
         return files
+    }
+
+    /// A feed shows its newest entries from their sources, under the site's name and address.
+    private func feedFingerprint(_ notices: [Announcement]) -> UInt64 {
+        var fingerprint = Fingerprint()
+        fingerprint.combine("feed")
+        fingerprint.combine(portal.content.configHash)
+        fingerprint.combine(portal.config.baseURL)
+        fingerprint.combine(portal.config.title)
+        fingerprint.combine(portal.config.company)
+        for notice in notices.prefix(MachineFiles.feedLimit) {
+            fingerprint.combine(notice.slug)
+            fingerprint.combine(notice.file.hash)
+        }
+        // An empty feed is dated by the build's moment.
+        if notices.isEmpty { fingerprint.combine(portal.now.timeIntervalSince1970.bitPattern) }
+        return fingerprint.value
     }
 
     /// The pages listed and the address they are listed under.
@@ -87,7 +100,7 @@ struct MachineFiles {
 
     private func absolute(_ path: String) -> String { Context.absolute(path, base: portal.config.baseURL) }
 
-    private func atom(_ notices: [Announcement], title: String, path: String, bodies: [String: String]) -> Data {
+    private func atom(_ notices: [Announcement], title: String, path: String, bodies: FeedBodies) -> Data {
         let time = portal.time
         let updated = notices.first?.published ?? portal.now
         var xml = """
@@ -112,7 +125,7 @@ struct MachineFiles {
                 <updated>\(time.rfc3339(notice.published))</updated>
                 <category term="\(notice.kind.rawValue)" label="\(HTML.escape(notice.kind.title))"/>
                 <summary>\(HTML.escape(notice.summary))</summary>
-                <content type="html">\(HTML.escape(bodies[notice.slug] ?? notice.body.html))</content>
+                <content type="html">\(HTML.escape(bodies.html(of: notice)))</content>
                 </entry>
 
                 """
@@ -251,5 +264,23 @@ enum JSON {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(value)) ?? Data("null".utf8)
+    }
+}
+
+/// Rendered bodies of the notices in feeds, made once per notice when first asked for.
+///
+/// A class shared by the feeds of one build, read and filled on one thread (the machine files
+/// are made one after another).
+final class FeedBodies {
+    private let portal: Portal
+    private var bodies: [String: String] = [:]
+
+    init(portal: Portal) { self.portal = portal }
+
+    func html(of notice: Announcement) -> String {
+        if let body = bodies[notice.slug] { return body }
+        let body = portal.content.bodyHTML(of: notice)
+        bodies[notice.slug] = body
+        return body
     }
 }
