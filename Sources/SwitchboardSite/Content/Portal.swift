@@ -42,7 +42,6 @@ struct Portal: Sendable {
 
     var config: SiteConfig { content.config }
     var time: SiteTime { content.time }
-    var priceBook: PriceBook { PriceBook(sheets: sheets.map(\.sheet)) }
 
     /// The agreement version in effect at `now`.
     var currentAgreement: AgreementVersion? { agreements.last { $0.effective <= now } }
