@@ -121,8 +121,9 @@ public enum SiteBuilder {
             outputs[path] = fingerprint ?? 0
             if !incremental || fingerprint == nil || cache?.outputs[path] != fingerprint { jobs.append(job) }
         }
+        let pageRenderer = jobs.count >= 100 ? renderer.withLayoutFrames() : renderer
         do {
-            try await render(jobs, with: renderer, into: folder, progress: progress)
+            try await render(jobs, with: pageRenderer, into: folder, progress: progress)
         } catch {
             folder.discard()
             throw .output(step: "render pages", error.description)
@@ -139,7 +140,11 @@ public enum SiteBuilder {
         // once the output is in place.
         let cacheText: Task<[UInt8], Never>? =
             options.useCache
-            ? Task { [announcements = content.announcements, outputs, global = fingerprints.global, lines = cache?.lines ?? [:], routes = analysis.routesFingerprint] in
+            ? Task {
+                [
+                    announcements = content.announcements, outputs, global = fingerprints.global, lines = cache?.lines ?? [:],
+                    routes = analysis.routesFingerprint
+                ] in
                 let byPath = Dictionary(announcements.map { ($0.file.path, $0) }, uniquingKeysWith: { first, _ in first })
                 return BuildCache(output: outputPath, global: global, routes: routes, announcements: byPath, outputs: outputs)
                     .encoded(reusing: lines)

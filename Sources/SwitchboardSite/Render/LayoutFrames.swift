@@ -53,6 +53,9 @@ struct LayoutFrames: Sendable {
 
     static let none = LayoutFrames(frames: [:])
 
+    /// How many menu states have a verified frame.
+    var count: Int { frames.count }
+
     private init(frames: [Key: Frame]) { self.frames = frames }
 
     /// Renders a frame per key with `render` and keeps those that pass the probe.

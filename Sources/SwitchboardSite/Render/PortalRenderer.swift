@@ -14,15 +14,23 @@ struct PortalRenderer: Sendable {
         self.portal = portal
         self.theme = theme
         self.routes = routes
+    }
+
+    /// This renderer with layout frames prepared: worth it when many pages are to be rendered,
+    /// not for the handful of a one-file rebuild.
+    func withLayoutFrames() -> PortalRenderer {
+        var renderer = self
         // One URL per section stands for its pages; a page whose menu state is not among them
         // (a menu entry deep inside a section) is rendered directly, just more slowly.
-        let sections = ["/agreement/", "/prices/", "/announcements/", "/404.html"] + portal.pages.map(\.url)
+        let sections =
+            ["/agreement/", "/prices/", "/announcements/", "/404.html"] + portal.pages.map(\.url)
             + portal.config.menu.map(\.url) + NoticeKind.allCases.map { "/announcements/\($0.rawValue)/" }
         let keys = Set(sections.map { LayoutFrames.Key(url: $0, hasTitle: true, menu: portal.config.menu) })
         let withoutTitle = keys.map { LayoutFrames.Key(current: $0.current, hasTitle: false) }
-        frames = LayoutFrames(keys: keys.union(withoutTitle)) { key, values in
+        renderer.frames = LayoutFrames(keys: keys.union(withoutTitle)) { key, values in
             theme.render("layout", layoutContext(key: key, values: values))
         }
+        return renderer
     }
 
     /// One output page.
@@ -68,7 +76,7 @@ struct PortalRenderer: Sendable {
         case .agreementChanges(let index): url = "/agreement/\(portal.agreements[index].version)/changes/"
         case .prices: url = "/prices/"
         case .priceSheet(let index): url = "/prices/\(portal.sheets[index].sheet.id)/"
-        case .announcement(let index): url = "/announcements/\(portal.announcements[index].slug)/"
+        case .announcement(let index): return "announcements/\(portal.announcements[index].slug)/index.html"
         case .listing(let kind, let page):
             url = Pagination.url(base: kind.map { "/announcements/\($0.rawValue)/" } ?? "/announcements/", page: page)
         case .notFound: return "404.html"
