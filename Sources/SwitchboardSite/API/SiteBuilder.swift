@@ -115,11 +115,15 @@ public enum SiteBuilder {
         let renderer = PortalRenderer(portal: analysis.portal, theme: theme, routes: analysis.routes)
         var outputs: [String: UInt64] = [:]
         var jobs: [PortalRenderer.PageJob] = []
+        var jobPaths: [String] = []
         for job in renderer.jobs {
             let path = renderer.path(job)
             let fingerprint = fingerprints.of(job)
             outputs[path] = fingerprint ?? 0
-            if !incremental || fingerprint == nil || cache?.outputs[path] != fingerprint { jobs.append(job) }
+            if !incremental || fingerprint == nil || cache?.outputs[path] != fingerprint {
+                jobs.append(job)
+                jobPaths.append(path)
+            }
         }
         let pageRenderer = jobs.count >= 100 ? renderer.withLayoutFrames() : renderer
         do {
@@ -160,7 +164,7 @@ public enum SiteBuilder {
         steps.begin(incremental ? "update \(options.output.lastPathComponent)/" : "replace \(options.output.lastPathComponent)/")
         do {
             if incremental, let cache {
-                let written = jobs.map(renderer.path) + changedMachineFiles.map(\.path) + theme.staticFiles.keys
+                let written = jobPaths + changedMachineFiles.map(\.path) + theme.staticFiles.keys
                 try folder.commitChanges(written, removing: cache.outputs.keys.filter { outputs[$0] == nil })
             } else {
                 try folder.commit()
