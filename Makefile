@@ -2,7 +2,7 @@
 SWIFT ?= swift
 HOST ?= 127.0.0.1
 PORT ?= 8080
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config zlib1g-dev
 BIN := .build/debug/switchboard
 
 .PHONY: deps build site run test unit-test check clean
