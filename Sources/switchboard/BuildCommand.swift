@@ -20,7 +20,16 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Print only errors and the summary.")
     var quiet = false
 
+    @Flag(
+        name: .customLong("next-change"),
+        help: "Build nothing; print the next moment after --now at which the portal changes (RFC 3339 in the site's zone), or 'none'.")
+    var nextChange = false
+
     func run() async throws {
+        if nextChange {
+            try await printNextChange()
+            return
+        }
         let buildOptions = SiteBuilder.Options(
             site: options.siteURL, output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
             now: options.moment, includeDrafts: drafts, baseURL: baseURL)
@@ -37,6 +46,18 @@ struct BuildCommand: AsyncParsableCommand {
                 })
             for warning in summary.warnings { printError(warning.description) }
             print(summary.description)
+        } catch {
+            printError(error.description)
+            throw ExitCode.failure
+        }
+    }
+
+    /// `--next-change`: for operators who host `public/` elsewhere and rebuild from cron.
+    private func printNextChange() async throws {
+        let now = options.moment
+        do {
+            let facts = try await SiteFacts.load(site: options.siteURL, now: now)
+            print(facts.nextChange(after: now).map(facts.time.rfc3339) ?? "none")
         } catch {
             printError(error.description)
             throw ExitCode.failure

@@ -61,8 +61,17 @@ public enum SiteBuilder {
     /// Reads all of the site and reports every problem (`switchboard check`).
     public static func check(site: URL, now: Date, includeDrafts: Bool = false) async -> CheckReport {
         let content = await SiteContent.load(site: site)
-        var diagnostics = analyse(content, now: now, includeDrafts: includeDrafts, staticFiles: []).diagnostics
-        if case .failure(let themeReport) = Theme.load(site: site) { diagnostics += themeReport.diagnostics }
+        let report = checkReport(content, site: site, now: now, includeDrafts: includeDrafts)
+        return CheckReport(report.diagnostics + OperatorConfig.read(site: site, siteConfig: content.config).1)
+    }
+
+    /// The content's own problems, its rules checked at `now`, and the theme's problems: what
+    /// `check` reports and `SiteFacts.load` refuses, one code path for both.
+    static func checkReport(_ content: SiteContent, site: URL, now: Date, includeDrafts: Bool) -> CheckReport {
+        let theme = Theme.load(site: site)
+        let staticPaths = (try? theme.get())?.staticFiles.keys.map { "/" + $0 } ?? []
+        var diagnostics = analyse(content, now: now, includeDrafts: includeDrafts, staticFiles: staticPaths).diagnostics
+        if case .failure(let themeReport) = theme { diagnostics += themeReport.diagnostics }
         return CheckReport(diagnostics)
     }
 

@@ -97,6 +97,29 @@ final class FrontMatter {
         return value
     }
 
+    /// An optional whole number that must lie in `range`.
+    func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        guard let text = string(key, required: false) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            let bounds =
+                range.upperBound == Int.max
+                ? "at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
+            error("'\(key)' must be a whole number \(bounds), not '\(text)'", line: line(of: key))
+            return nil
+        }
+        return value
+    }
+
+    /// An optional share from 0 to 1, such as `0.95`.
+    func fraction(_ key: String) -> Double? {
+        guard let text = string(key, required: false) else { return nil }
+        guard let value = Double(text), value.isFinite, (0...1).contains(value) else {
+            error("'\(key)' must be a number from 0 to 1, such as 0.95, not '\(text)'", line: line(of: key))
+            return nil
+        }
+        return value
+    }
+
     func date(_ key: String, required: Bool = true) -> Date? {
         guard let text = string(key, required: required) else { return nil }
         do {
