@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
 import SwitchboardServer
 import SwitchboardSite
 import SwitchboardStore
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Render the portal, then serve it over HTTP.")
+        commandName: "serve", abstract: "Render the portal, then serve it and the JSON API over HTTP.")
 
     @OptionGroup var options: SiteOptions
 
@@ -32,15 +33,25 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let output = options.siteURL.appendingPathComponent("public")
+        let facts: SiteFacts
+        let settings: OperatorConfig
         do {
             let summary = try await SiteBuilder.build(.init(site: options.siteURL, output: output, now: options.moment))
             print(summary.description)
+            facts = try await SiteFacts.load(site: options.siteURL, now: options.moment)
+            settings = try OperatorConfig.load(site: options.siteURL, siteConfig: facts.config)
         } catch {
-            printError(error.description)
+            try? await store.close()
+            printError("\(error)")
             throw ExitCode.failure
         }
-        print("serving \(output.path) on http://\(host):\(port)/")
-        let app = buildApplication(ServerConfiguration(host: host, port: port, publicFolder: output.path))
+        let adminToken = settings.resolvedAdminToken(environment: ProcessInfo.processInfo.environment)
+        if adminToken == nil {
+            print("note: no admin token (set \(OperatorConfig.adminTokenVariable)); the operator API is off")
+        }
+        let platform = Platform(store: store, settings: settings, adminToken: adminToken, site: { facts })
+        print("serving \(output.path) and the API on http://\(host):\(port)/")
+        let app = buildApplication(ServerConfiguration(host: host, port: port, publicFolder: output.path), platform: platform)
         do {
             try await app.runService()
         } catch {
