@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import SwitchboardServer
 import SwitchboardSite
 import SwitchboardStore
@@ -51,13 +52,15 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let platform = Platform(store: store, settings: settings, adminToken: adminToken, site: { facts })
         print("serving \(output.path) and the API on http://\(host):\(port)/")
-        let app = buildApplication(ServerConfiguration(host: host, port: port, publicFolder: output.path), platform: platform)
-        do {
-            try await app.runService()
-        } catch {
-            try await store.close()
-            throw error
-        }
-        try await store.close()
+        var logger = Logger(label: "switchboard")
+        logger.logLevel = .info
+        let app = buildApplication(
+            ServerConfiguration(host: host, port: port, publicFolder: output.path), platform: platform, logger: logger)
+        // Stopped in reverse order on SIGTERM or SIGINT: the server finishes in-flight requests,
+        // then the store closes.
+        let services = ServiceGroup(
+            configuration: .init(
+                services: [StoreService(store: store), app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await services.run()
     }
 }

@@ -32,7 +32,7 @@ public func buildApplication(
 public func buildRouter(_ configuration: ServerConfiguration, platform: Platform, logger: Logger) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     router.addMiddleware {
-        LogRequestsMiddleware(.info)
+        RequestLogMiddleware()
         NotFoundPageMiddleware(publicFolder: configuration.publicFolder)
         APIErrorMiddleware()
         FileMiddleware(configuration.publicFolder, searchForIndexHtml: true, logger: logger)
