@@ -109,3 +109,11 @@ public struct Registration: Sendable, Hashable, Codable {
         }
     }
 }
+
+extension Registration {
+    /// What is wrong with `password` as any account's password (also when the operator sets one),
+    /// or `nil` when it may be used.
+    public static func passwordProblem(_ password: String) -> FieldError? {
+        AccountFieldRules.passwordProblem(password)
+    }
+}
