@@ -60,7 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
         // then the store closes.
         let services = ServiceGroup(
             configuration: .init(
-                services: [StoreService(store: store), app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [StoreService(store: store), JobsService(platform: platform, logger: logger), app],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()
     }
 }
