@@ -183,4 +183,13 @@ struct RegistrationTests {
         #expect(account.profile.organizationName == nil)
         #expect(account.profile.registrationNumber == nil)
     }
+
+    @Test("A request body missing fields decodes, and validation names every missing one")
+    func decodesMissingFields() throws {
+        let registration = try JSONDecoder().decode(Registration.self, from: Data(#"{"name":"Acme","entityType":"individual"}"#.utf8))
+        #expect(registration.email == "")
+        #expect(registration.acceptAgreement == nil)
+        #expect(problems(registration).map(\.field) == ["email", "password", "phone", "acceptAgreement"])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Registration.self, from: Data(#"{"name":7}"#.utf8)) }
+    }
 }
