@@ -64,7 +64,8 @@ struct RegistrationTests {
         arguments: [
             ("A", true), (String(repeating: "名", count: 100), true), ("  Acme  ", true), ("Zoë & Co.", true),
             ("", false), ("   ", false), ("\t\n", false), (String(repeating: "a", count: 101), false),
-            ("Acme\u{0}", false), ("Acme\nLtd", false), ("Acme\u{7F}", false),
+            ("Acme\u{0}", false), ("Acme\nLtd", false), ("Acme\u{7F}", false), ("Acme\u{202E}dtL", false),
+            ("\u{2066}Acme\u{2069}", false),
         ])
     func names(name: String, valid: Bool) {
         let found = problems(registration(name: name))
