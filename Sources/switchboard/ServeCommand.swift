@@ -1,13 +1,15 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
+import ServiceLifecycle
 import SwitchboardServer
 import SwitchboardSite
 import SwitchboardStore
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Render the portal, then serve it over HTTP.")
+        commandName: "serve", abstract: "Render the portal, then serve it and the JSON API over HTTP.")
 
     @OptionGroup var options: SiteOptions
 
@@ -38,8 +40,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let output = options.siteURL.appendingPathComponent("public")
-        // With --now the portal stands at that moment and time runs on from there, so that
-        // scheduled changes can be watched happening.
+        // With --now the server starts at that moment and time runs on from there, so that
+        // scheduled changes can be watched happening; the API's clock is the same.
         let clock: @Sendable () -> Date
         if let start = options.now?.date {
             let began = ContinuousClock.now
@@ -50,26 +52,37 @@ struct ServeCommand: AsyncParsableCommand {
         } else {
             clock = Date.init
         }
+        var logger = Logger(label: "switchboard")
+        logger.logLevel = .info
         // The portal is built (only what is missing or stale) before anything is served, then
-        // rebuilt at each moment it changes.
+        // rebuilt at each moment it changes; the API reads the facts of the portal last built.
         let publisher: PortalPublisher
+        let settings: OperatorConfig
         do {
-            publisher = try await PortalPublisher(site: options.siteURL, output: output, clock: clock)
+            publisher = try await PortalPublisher(site: options.siteURL, output: output, clock: clock, logger: logger)
+            settings = try OperatorConfig.load(site: options.siteURL, siteConfig: await publisher.facts.config)
         } catch {
-            printError(error.description)
-            try await store.close()
+            try? await store.close()
+            printError("\(error)")
             throw ExitCode.failure
         }
-        if watch { print("watching \(options.siteURL.path) for changes") }
-        print("serving \(output.path) on http://\(host):\(port)/")
-        let app = buildApplication(
-            ServerConfiguration(host: host, port: port, publicFolder: output.path, publisher: publisher, watch: watch))
-        do {
-            try await app.runService()
-        } catch {
-            try await store.close()
-            throw error
+        let adminToken = settings.resolvedAdminToken(environment: ProcessInfo.processInfo.environment)
+        if adminToken == nil {
+            print("note: no admin token (set \(OperatorConfig.adminTokenVariable)); the operator API is off")
         }
-        try await store.close()
+        let platform = Platform(
+            store: store, settings: settings, adminToken: adminToken, site: { await publisher.facts }, clock: clock)
+        if watch { print("watching \(options.siteURL.path) for changes") }
+        print("serving \(output.path) and the API on http://\(host):\(port)/")
+        let app = buildApplication(
+            ServerConfiguration(host: host, port: port, publicFolder: output.path, publisher: publisher, watch: watch),
+            platform: platform, logger: logger)
+        // Stopped in reverse order on SIGTERM or SIGINT: the server (with the portal publisher
+        // and watcher) finishes in-flight requests, then the store closes.
+        let services = ServiceGroup(
+            configuration: .init(
+                services: [StoreService(store: store), JobsService(platform: platform, logger: logger), app],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await services.run()
     }
 }

@@ -32,3 +32,17 @@ extension Date {
     /// One second later or earlier: the rules are exact to the second.
     func seconds(_ count: TimeInterval) -> Date { addingTimeInterval(count) }
 }
+
+extension Timestamp {
+    /// A UTC moment written as in the data files, e.g. `2026-08-31T10:00:00Z`.
+    static func utc(_ text: String) -> Timestamp { Timestamp(text)! }
+}
+
+/// Ids `id-1`, `id-2`, … for the rules that take a `makeId` closure.
+final class IdMaker {
+    private var count = 0
+    func next() -> String {
+        count += 1
+        return "id-\(count)"
+    }
+}

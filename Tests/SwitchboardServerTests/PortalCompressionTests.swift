@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import SwitchboardSite
 import Testing
 
 @testable import SwitchboardServer
@@ -38,10 +39,12 @@ struct PortalCompressionTests {
         try await test(portal)
     }
 
-    private func app(_ portal: URL) -> some ApplicationProtocol {
+    private func app(_ portal: URL) async throws -> some ApplicationProtocol {
         var logger = Logger(label: "test")
         logger.logLevel = .error
-        return buildApplication(ServerConfiguration(publicFolder: portal.path), logger: logger)
+        let facts = try await SiteFacts.load(site: PortalTestSite.source, now: Date())
+        let platform = try await portalTestPlatform(in: portal.deletingLastPathComponent()) { facts }
+        return buildApplication(ServerConfiguration(publicFolder: portal.path), platform: platform, logger: logger)
     }
 
     private static func gunzip(_ buffer: ByteBuffer) throws -> String {

@@ -1,5 +1,8 @@
 import Foundation
 import SwitchboardCore
+import SwitchboardServer
+import SwitchboardSite
+import SwitchboardStore
 
 /// A copy of `Tests/Fixtures/site` in a temporary folder, and a clock that starts at a chosen
 /// moment and runs on in real time.
@@ -84,4 +87,13 @@ final class TestClock: @unchecked Sendable {
             return start.addingTimeInterval(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
         }
     }
+}
+
+/// A platform over a new data folder in `folder`, reading the site's facts from `site`, for
+/// building the application as `serve` does.
+func portalTestPlatform(in folder: URL, site: @escaping @Sendable () async -> SiteFacts) async throws -> Platform {
+    let store = try await FileStore.open(
+        StoreConfiguration(directory: folder.appendingPathComponent("data").path, createIfMissing: true))
+    let facts = await site()
+    return Platform(store: store, settings: OperatorConfig(siteConfig: facts.config), adminToken: nil, site: site)
 }

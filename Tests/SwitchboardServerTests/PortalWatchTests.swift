@@ -49,8 +49,15 @@ struct PortalWatchTests {
         #expect(await counter.value == 3, "no change, no rebuild")
     }
 
-    private func watchApp(_ publisher: PortalPublisher, site: PortalTestSite, watch: Bool = true) -> some ApplicationProtocol {
-        buildApplication(ServerConfiguration(publicFolder: site.output.path, publisher: publisher, watch: watch), logger: Self.quiet)
+    private func watchApp(_ publisher: PortalPublisher, site: PortalTestSite, watch: Bool = true) async throws
+        -> some ApplicationProtocol
+    {
+        let platform = try await portalTestPlatform(in: site.root.appendingPathComponent("run-\(UUID().uuidString)")) {
+            await publisher.facts
+        }
+        return buildApplication(
+            ServerConfiguration(publicFolder: site.output.path, publisher: publisher, watch: watch), platform: platform,
+            logger: Self.quiet)
     }
 
     private func publisher(_ site: PortalTestSite) async throws -> PortalPublisher {

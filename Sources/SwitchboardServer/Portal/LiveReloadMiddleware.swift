@@ -3,7 +3,7 @@ import Hummingbird
 
 /// In watch mode, serves the portal's pages with the reload script before `</body>` (never
 /// cached, never compressed), and the build's diagnostics instead of any page while the site
-/// does not build.
+/// does not build. The API under `/v1` is left alone.
 struct LiveReloadMiddleware<Context: RequestContext>: RouterMiddleware {
     let liveReload: LiveReload
     let folder: PublicFolder
@@ -14,7 +14,10 @@ struct LiveReloadMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .get || request.method == .head, !request.uri.path.hasPrefix("/_switchboard/") else {
+        let path = request.uri.path
+        guard request.method == .get || request.method == .head, !path.hasPrefix("/_switchboard/"), path != "/v1",
+            !path.hasPrefix("/v1/")
+        else {
             return try await next(request, context)
         }
         let lookup = folder.lookup(request.uri.path)

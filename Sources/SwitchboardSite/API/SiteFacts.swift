@@ -17,6 +17,8 @@ public struct SiteFacts: Sendable {
     public let warnings: [Diagnostic]
     /// Every dated moment at which the portal shows something new, sorted, without repeats.
     private let changes: [Date]
+    /// When each sheet becomes public: with its price-change notice, or at its effective moment.
+    private let sheetPublication: [String: Date]
 
     /// The site's time zone, in which dates without a time mean midnight.
     public var timeZone: TimeZone { config.timeZone }
@@ -41,6 +43,12 @@ public struct SiteFacts: Sendable {
         let agreements = content.agreements.filter { !$0.draft }
         let announcements = content.announcements.filter { !$0.draft }
         priceBook = PriceBook(sheets: sheets.map(\.sheet))
+        let noticePublished = Dictionary(announcements.map { ($0.slug, $0.published) }, uniquingKeysWith: min)
+        sheetPublication = Dictionary(
+            sheets.enumerated().map { index, file in
+                let announced = file.sheet.announcement.flatMap { noticePublished[$0] } ?? file.sheet.effective
+                return (file.sheet.id, index == 0 ? .distantPast : min(announced, file.sheet.effective))
+            }, uniquingKeysWith: min)
         agreementVersions = agreements.map { version in
             AgreementTerms(
                 version: version.version, title: version.title, published: version.published, effective: version.effective,
@@ -72,6 +80,16 @@ public struct SiteFacts: Sendable {
     public func upcomingAgreement(after moment: Date) -> AgreementTerms? {
         agreementVersions.first { $0.published <= moment && $0.effective > moment }
     }
+
+    /// The sheet that takes effect next, once the portal shows it (its notice is published), as
+    /// the portal's price page does (PRICE-2).
+    public func upcomingPriceSheet(at moment: Date) -> PriceSheet? {
+        guard let next = priceBook.upcoming(after: moment), (sheetPublication[next.id] ?? next.effective) <= moment else { return nil }
+        return next
+    }
+
+    /// A sheet as the portal and the API publish it.
+    public func published(_ sheet: PriceSheet) -> PublishedPriceSheet { PublishedPriceSheet(sheet, time: time) }
 
     /// The maintenance window under way at `moment`, if any: the API answers 503 (PLAT-1).
     public func maintenance(at moment: Date) -> MaintenanceWindow? {

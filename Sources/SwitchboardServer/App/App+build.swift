@@ -36,25 +36,37 @@ public struct ServerConfiguration: Sendable {
 }
 
 /// Builds the application; `serve` runs it and tests drive the same builder.
-public func buildApplication(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "switchboard"))
-    -> some ApplicationProtocol
-{
+public func buildApplication(
+    _ configuration: ServerConfiguration, platform: Platform, logger: Logger = Logger(label: "switchboard")
+) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(configuration, logger: logger),
+        router: buildRouter(configuration, platform: platform, logger: logger),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "switchboard"),
         services: configuration.services,
         logger: logger
     )
 }
 
-/// The portal's static files (gzip, ETag, If-None-Match, Range, index.html), with `404.html`
-/// for misses; in watch mode, live reload.
-public func buildRouter(_ configuration: ServerConfiguration, logger: Logger) -> Router<BasicRequestContext> {
-    let router = Router()
+/// The JSON API under `/v1`, then the portal's static files (gzip, ETag, If-None-Match, Range,
+/// index.html) with `404.html` for misses; in watch mode, live reload.
+public func buildRouter(_ configuration: ServerConfiguration, platform: Platform, logger: Logger) -> Router<APIRequestContext> {
+    let router = Router(context: APIRequestContext.self)
     router.addMiddleware {
-        LogRequestsMiddleware(.info)
+        RequestLogMiddleware()
         NotFoundPageMiddleware(publicFolder: configuration.publicFolder)
+        APIErrorMiddleware()
     }
     router.addPortal(publicFolder: configuration.publicFolder, liveReload: configuration.liveReload, logger: logger)
+    let api = router.group("v1").add(middleware: Authenticator(platform: platform))
+    RegistrationRoutes(platform: platform).add(to: api)
+    SessionRoutes(platform: platform).add(to: api)
+    AccountRoutes(platform: platform).add(to: api)
+    APIKeyRoutes(platform: platform).add(to: api)
+    CapabilityRoutes(platform: platform).add(to: api)
+    BalanceRoutes(platform: platform).add(to: api)
+    PrivacyRoutes(platform: platform).add(to: api)
+    AgreementRoutes(platform: platform).add(to: api)
+    PriceRoutes(platform: platform).add(to: api)
+    AdminRoutes(platform: platform).add(to: api)
     return router
 }

@@ -1,0 +1,43 @@
+import Foundation
+import SwitchboardCore
+import SwitchboardSite
+import SwitchboardStore
+
+/// What every request handler, the `admin` command and the jobs act on: the store, the site's
+/// facts (prices, agreement versions, maintenance windows) as last built, the operator's
+/// configuration and the clock. One instance per server or command run.
+public final class Platform: Sendable {
+    public let store: any Store
+    let settings: OperatorConfig
+    /// The operator's bearer token; `nil` turns the operator API off.
+    let adminToken: String?
+    let passwords: PasswordHasher
+    let loginThrottle: LoginThrottle
+    private let facts: @Sendable () async -> SiteFacts
+    private let clock: @Sendable () -> Date
+
+    /// - Parameters:
+    ///   - site: the site's facts as currently published; the server passes its publisher's, which
+    ///     rebuilds at each scheduled moment.
+    ///   - clock: injected so tests can stand at any moment.
+    public init(
+        store: any Store, settings: OperatorConfig, adminToken: String?, site: @escaping @Sendable () async -> SiteFacts,
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.store = store
+        self.settings = settings
+        self.adminToken = adminToken
+        self.passwords = PasswordHasher(cost: UInt8(settings.bcryptCost))
+        self.loginThrottle = LoginThrottle(
+            perAccount: settings.loginAttempts.perAccount, perAddress: settings.loginAttempts.perAddress,
+            window: .seconds(settings.loginAttempts.windowMinutes * 60))
+        self.facts = site
+        self.clock = clock
+    }
+
+    /// Now, to the millisecond, as records carry it.
+    func now() -> Timestamp { Timestamp(clock()) }
+
+    /// The site's facts as currently published.
+    func site() async -> SiteFacts { await facts() }
+}
