@@ -95,5 +95,5 @@ func portalTestPlatform(in folder: URL, site: @escaping @Sendable () async -> Si
     let store = try await FileStore.open(
         StoreConfiguration(directory: folder.appendingPathComponent("data").path, createIfMissing: true))
     let facts = await site()
-    return Platform(store: store, settings: OperatorConfig(siteConfig: facts.config), adminToken: nil, site: site)
+    return try Platform(store: store, settings: OperatorConfig(siteConfig: facts.config), adminToken: nil, site: site)
 }

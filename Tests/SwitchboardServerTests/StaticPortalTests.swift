@@ -33,7 +33,7 @@ struct StaticPortalTests {
         let facts = try await SiteFacts.load(site: site, now: Date())
         let store = try await FileStore.open(
             StoreConfiguration(directory: portal.deletingLastPathComponent().appendingPathComponent("data").path, createIfMissing: true))
-        let platform = Platform(store: store, settings: OperatorConfig(siteConfig: facts.config), adminToken: nil, site: { facts })
+        let platform = try Platform(store: store, settings: OperatorConfig(siteConfig: facts.config), adminToken: nil, site: { facts })
         return buildApplication(ServerConfiguration(publicFolder: portal.path), platform: platform, logger: logger)
     }
 

@@ -25,7 +25,7 @@ struct Idempotency {
             let (status, bytes) = try await create()
             return JSONResponse.response(status, bytes: bytes)
         }
-        let requestHash = Secrets.hash("\(request.method.rawValue) \(request.uri.path)\n" + String(decoding: body, as: UTF8.self))
+        let requestHash = Self.requestHash(request, body: body)
         if let record = try await platform.store.idempotencyRecord(accountId: accountId, key: key) {
             return try Self.replay(record, requestHash: requestHash)
         }
@@ -41,6 +41,11 @@ struct Idempotency {
             }
         }
         return JSONResponse.response(status, bytes: bytes)
+    }
+
+    /// What identifies a request for its key: method, path and body.
+    static func requestHash(_ request: Request, body: Data) -> String {
+        Secrets.hash("\(request.method.rawValue) \(request.uri.path)\n" + String(decoding: body, as: UTF8.self))
     }
 
     /// The request's key: 1 to 255 printable ASCII characters, or 400.

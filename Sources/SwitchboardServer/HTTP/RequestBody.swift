@@ -91,6 +91,23 @@ struct RequestBody: Sendable {
         }
     }
 
+    /// A whole number in `range`; nil when absent and not required.
+    func integer(_ field: String, in range: ClosedRange<Int>, required: Bool = false) throws -> Int? {
+        switch fields[field] {
+        case nil, .null?:
+            if required { throw APIError(.badRequest, "missing_field", "'\(field)' is required.", field: field) }
+            return nil
+        case .number(let value)? where value.rounded() == value && Double(range.lowerBound) <= value && value <= Double(range.upperBound):
+            return Int(value)
+        case .number(let value)?:
+            throw APIError.invalidField(
+                field, "'\(field)' must be a whole number from \(range.lowerBound) to \(range.upperBound); got \(value).")
+        case let other?:
+            throw APIError.invalidField(
+                field, "'\(field)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(other.typeName).")
+        }
+    }
+
     /// An amount of money sent as a decimal string (`"100.00"`), at most `maxDecimals` places.
     func money(_ field: String, required: Bool = true, maxDecimals: Int = 4) throws -> Money? {
         guard let text = try string(field, required: required, maxLength: 32) else { return nil }
