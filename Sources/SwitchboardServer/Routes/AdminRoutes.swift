@@ -90,6 +90,7 @@ struct AdminRoutes {
         let recycledAccounts: [String]
         let deemedAcceptances: Int
         let forfeitedPackages: Int
+        let closedBills: Int
     }
 
     /// Runs the jobs now (the server also runs them every hour), for cron with curl.
@@ -101,6 +102,6 @@ struct AdminRoutes {
             .ok,
             JobsView(
                 recycledAccounts: report.recycledAccounts, deemedAcceptances: report.deemedAcceptances,
-                forfeitedPackages: report.forfeitedPackages))
+                forfeitedPackages: report.forfeitedPackages, closedBills: report.closedBills))
     }
 }
