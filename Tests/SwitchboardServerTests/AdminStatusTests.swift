@@ -196,3 +196,23 @@ struct TerminationPackageTests {
         }
     }
 }
+
+@Suite("Operator: termination erases on request")
+struct TerminationErasureTests {
+    @Test("TERM-1 terminating with eraseData also erases the text and recipients of the account's sends; amounts stay")
+    func eraseDataErasesSends() async throws {
+        try await withAPI { api in
+            let developer = try await api.developer("ada@example.com")
+            _ = try await api.topUp(developer.id, amount: "1", reference: "r1")
+            _ = try await PrivacyTests.storeSend(api.server, accountId: developer.id, body: "a very private text", to: "+8613512345678")
+            api.server.clock.advance(seconds: 1)
+            #expect(try await api.admin(.post, "/v1/admin/accounts/\(developer.id)/terminate", ["eraseData": true]).status == .ok)
+            let everything = try api.server.allDataText()
+            #expect(!everything.contains("a very private text"))
+            #expect(!everything.contains("+8613512345678"))
+            let sends = try await api.server.store.sends(accountId: developer.id, month: Timestamp(api.server.clock.now).month)
+            #expect(sends.count == 1)
+            #expect(sends.first?.price == Money("0.0450")!)
+        }
+    }
+}

@@ -325,3 +325,32 @@ struct RegistrationTests {
         }
     }
 }
+
+@Suite("Registration: hostile bodies")
+struct HostileBodyTests {
+    @Test("Deeply nested JSON is 400 invalid_json, not a crash")
+    func deeplyNested() async throws {
+        try await withAPI { api in
+            let depth = 100_000
+            let body = Data((String(repeating: "[", count: depth) + String(repeating: "]", count: depth)).utf8)
+            let answer = try await api.send(.post, "/v1/accounts", raw: body)
+            #expect(answer.status == .badRequest)
+            #expect(answer.errorCode == "invalid_json")
+            let object = Data((String(repeating: "{\"a\":", count: 10_000) + "1" + String(repeating: "}", count: 10_000)).utf8)
+            let nested = try await api.send(.post, "/v1/accounts", raw: object)
+            #expect(nested.status == .badRequest)
+        }
+    }
+
+    @Test("A NUL or other control character in a name is 400, never stored")
+    func controlCharacters() async throws {
+        try await withAPI { api in
+            for name in ["Ada\u{0}Lovelace", "Ada\u{7F}", "Ada\u{1B}[31m"] {
+                let answer = try await api.post("/v1/accounts", api.registration(email: "a@example.com", name: name))
+                #expect(answer.status == .badRequest)
+                #expect(answer.errorField == "name")
+            }
+            #expect(try await api.server.store.allAccounts().isEmpty)
+        }
+    }
+}

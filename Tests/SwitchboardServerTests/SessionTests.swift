@@ -191,3 +191,20 @@ struct SessionTests {
         }
     }
 }
+
+@Suite("Sessions: throttling per address")
+struct AddressThrottleTests {
+    @Test("ACCT-4 after 20 failed logins from one address, any further login from it is 429, whatever the e-mail")
+    func perAddress() async throws {
+        try await withAPI { api in
+            try await api.register(email: "ada@example.com")
+            for index in 1...20 {
+                let answer = try await api.post("/v1/sessions", ["email": "guess\(index)@example.com", "password": "wrong password"])
+                #expect(answer.status == .unauthorized)
+            }
+            let limited = try await api.post("/v1/sessions", ["email": "ada@example.com", "password": API.password])
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.headers[.retryAfter] != nil)
+        }
+    }
+}
