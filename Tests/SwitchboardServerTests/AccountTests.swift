@@ -201,3 +201,27 @@ struct AccountTests {
         }
     }
 }
+
+@Suite("Account: no transfer")
+struct NoTransferTests {
+    @Test("ACCT-4 an account cannot be handed over: PATCH refuses the e-mail, password, entity type and id")
+    func noTransfer() async throws {
+        try await withAPI { api in
+            let developer = try await api.developer("ada@example.com")
+            for (field, value) in [
+                ("email", "new-owner@example.com"), ("password", "another password"), ("entityType", "organization"), ("id", "acc_x"),
+            ] {
+                let answer = try await api.patch("/v1/account", [field: value], token: developer.session)
+                #expect(answer.status == .badRequest, "\(field)")
+                #expect(answer.errorCode == "unknown_field")
+                #expect(answer.errorField == field)
+            }
+            #expect(
+                try await api.post("/v1/sessions", ["email": "new-owner@example.com", "password": "another password"]).status
+                    == .unauthorized)
+            let me = try await api.get("/v1/account", token: developer.key)
+            #expect(me.string("email") == "ada@example.com")
+            #expect(me.string("entityType") == "individual")
+        }
+    }
+}
