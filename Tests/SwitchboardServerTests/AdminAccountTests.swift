@@ -44,7 +44,7 @@ struct AdminAccountTests {
     @Test("With no admin token configured the operator API is off: even a guess is 401")
     func operatorAPIOff() async throws {
         try await TestServer.run { server in
-            let platform = Platform(
+            let platform = try Platform(
                 store: server.store, settings: server.settings, adminToken: nil, site: { server.facts }, clock: { server.clock.now })
             let app = buildApplication(ServerConfiguration(publicFolder: server.publicFolder.path), platform: platform)
             try await app.test(.router) { client in

@@ -11,10 +11,10 @@ import Testing
 @Suite("Backoffice (switchboard admin)")
 struct BackofficeTests {
     /// The platform `switchboard admin` builds: no admin token, the clock fixed at `--now`.
-    private func adminCommandBackoffice(_ server: TestServer) -> Backoffice {
+    private func adminCommandBackoffice(_ server: TestServer) throws -> Backoffice {
         let moment = server.clock.now
         let facts = server.facts
-        return Backoffice(
+        return try Backoffice(
             platform: Platform(store: server.store, settings: server.settings, adminToken: nil, site: { facts }, clock: { moment }))
     }
 
@@ -24,7 +24,7 @@ struct BackofficeTests {
             let ada = try await api.developer("ada@example.com")
             let bob = try await api.developer("bob@example.com", name: "Bob Builder")
             _ = try await api.post("/v1/account/capabilities", ["capability": "sms", "acceptTerms": "2.0"], token: bob.session)
-            let backoffice = adminCommandBackoffice(api.server)
+            let backoffice = try adminCommandBackoffice(api.server)
             #expect(try await backoffice.accounts(limit: Int.max).accounts.map(\.id) == [ada.id, bob.id].sorted())
             #expect(try await backoffice.accounts(matching: "BOB", limit: Int.max).accounts.map(\.id) == [bob.id])
             #expect(try await backoffice.accounts(pendingOnly: true, limit: Int.max).accounts.map(\.id) == [bob.id])
@@ -40,7 +40,7 @@ struct BackofficeTests {
         try await withAPI { api in
             let developer = try await api.developer("ada@example.com")
             _ = try await api.topUp(developer.id, amount: "7", reference: "r7")
-            let backoffice = adminCommandBackoffice(api.server)
+            let backoffice = try adminCommandBackoffice(api.server)
             let text = try await backoffice.describe(try await backoffice.account(developer.id))
             let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
             #expect(json["id"] as? String == developer.id)
@@ -56,7 +56,7 @@ struct BackofficeTests {
         try await withAPI { api in
             let developer = try await api.developer("ada@example.com")
             _ = try await api.post("/v1/account/capabilities", ["capability": "voice", "acceptTerms": "2.0"], token: developer.session)
-            let backoffice = adminCommandBackoffice(api.server)
+            let backoffice = try adminCommandBackoffice(api.server)
             let account = try await backoffice.decide(accountId: developer.id, capability: .voice, approve: true, note: "by command")
             #expect(account.capabilities.first?.decision == .approved)
             #expect(account.capabilities.first?.note == "by command")
@@ -77,7 +77,7 @@ struct BackofficeTests {
     func topUp() async throws {
         try await withAPI { api in
             let developer = try await api.developer("ada@example.com")
-            let backoffice = adminCommandBackoffice(api.server)
+            let backoffice = try adminCommandBackoffice(api.server)
             let first = try await backoffice.topUp(
                 accountId: developer.id, amount: Money("25")!, method: "bank_transfer", reference: "BT-1")
             #expect(first.created)
@@ -102,7 +102,7 @@ struct BackofficeTests {
     func apply() async throws {
         try await withAPI { api in
             let developer = try await api.developer("ada@example.com")
-            let backoffice = adminCommandBackoffice(api.server)
+            let backoffice = try adminCommandBackoffice(api.server)
             #expect(try await backoffice.apply(.suspend, accountId: developer.id, reason: "abuse").status == .suspended)
             #expect(try await backoffice.apply(.resume, accountId: developer.id).status == .active)
             do {
@@ -127,7 +127,7 @@ struct BackofficeTests {
         try await withAPI { api in
             let developer = try await api.developer("ada@example.com")
             _ = try await api.topUp(developer.id, amount: "9.99", reference: "r1")
-            let backoffice = adminCommandBackoffice(api.server)
+            let backoffice = try adminCommandBackoffice(api.server)
             let account = try await backoffice.apply(.terminate, accountId: developer.id, eraseData: true)
             #expect(account.status == .terminated)
             #expect(account.email == "terminated+\(developer.id)@invalid")

@@ -19,7 +19,11 @@ public final class Platform: Sendable {
     public let carrier: any Carrier
     let recentSends: RecentSends
     let packageLedger: PackageLedger
+    /// One change of an account's money or standing at a time where the store alone cannot
+    /// tell (package segments, termination settlements, top-ups).
     let accountLock = KeyedLock()
+    /// One request per idempotency key at a time.
+    let idempotencyLock = KeyedLock()
     private let facts: @Sendable () async -> SiteFacts
     private let clock: @Sendable () -> Date
 

@@ -53,6 +53,14 @@ struct RequestBody: Sendable {
         APIError(.contentTooLarge, "payload_too_large", "The body is larger than \(limit) bytes.")
     }
 
+    /// The body with its keys sorted and spacing removed: the same request however it is
+    /// written, for idempotency hashes.
+    var canonicalBytes: Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(fields)) ?? bytes
+    }
+
     /// Whether the field was sent at all (even as null).
     func has(_ field: String) -> Bool { fields[field] != nil }
 

@@ -68,7 +68,7 @@ struct SendRoutes {
     private func send(_ order: Messaging.Order, request: Request, body: RequestBody, account: Account) async throws -> Response {
         var order = order
         if let key = order.idempotencyKey {
-            let requestHash = Idempotency.requestHash(request, body: body.bytes)
+            let requestHash = Idempotency.requestHash(request, body: body)
             if let record = try await platform.store.idempotencyRecord(accountId: account.id, key: key) {
                 return try Idempotency.replay(record, requestHash: requestHash)
             }
