@@ -10,8 +10,9 @@ struct Messaging: Sendable {
     private var carrier: any Carrier { platform.carrier }
     private var recentSends: RecentSends { platform.recentSends }
     private var packageLedger: PackageLedger { platform.packageLedger }
-    /// Sends of an account that draw on packages are made one at a time, so two cannot use
-    /// the same segments; sends paid from the balance rely on the store's atomic balance check.
+    /// Sends of an account that draw on packages or its free trial are made one at a time, so
+    /// two cannot use the same units; sends paid from the balance rely on the store's atomic
+    /// balance check.
     private var accountLock: KeyedLock { platform.accountLock }
 
     /// What the developer asked for.
@@ -83,26 +84,37 @@ struct Messaging: Sendable {
     private func charge(_ order: Order, to number: PhoneNumber, account: Account, at now: Timestamp) async throws -> (
         send: Send, response: Data
     ) {
-        let holdings = try await packageLedger.holdings(of: account, currentMonth: now.month)
-        let drawsOnPackages = order.channel == .sms && !holdings.active(at: now).isEmpty
-        guard drawsOnPackages else { return try await quoteAndCommit(order, to: number, account: account, holdings: holdings, at: now) }
+        let service = ServiceRoute().service(for: order.channel, to: number)
+        let allowance = platform.settings.trialAllowance[service] ?? 0
+        let units = try await packageLedger.entries(of: account, currentMonth: now.month)
+        let drawsOnAllowances =
+            (order.channel == .sms && !PackageHoldings(accountId: account.id, entries: units).active(at: now).isEmpty)
+            || allowance > SendQuote.trialUnitsUsed(service: service, accountId: account.id, entries: units)
+        guard drawsOnAllowances else {
+            return try await quoteAndCommit(
+                order, to: number, service: service, account: account, holdings: PackageHoldings(accountId: account.id, entries: []),
+                trialRemaining: 0, at: now)
+        }
         return try await accountLock.withLock(account.id) {
-            let current = try await packageLedger.holdings(of: account, currentMonth: now.month)
-            return try await quoteAndCommit(order, to: number, account: account, holdings: current, at: now)
+            let current = try await packageLedger.entries(of: account, currentMonth: now.month)
+            let trialRemaining = allowance - SendQuote.trialUnitsUsed(service: service, accountId: account.id, entries: current)
+            return try await quoteAndCommit(
+                order, to: number, service: service, account: account, holdings: PackageHoldings(accountId: account.id, entries: current),
+                trialRemaining: max(trialRemaining, 0), at: now)
         }
     }
 
     private func quoteAndCommit(
-        _ order: Order, to number: PhoneNumber, account: Account, holdings: PackageHoldings, at now: Timestamp
+        _ order: Order, to number: PhoneNumber, service: String, account: Account, holdings: PackageHoldings, trialRemaining: Int,
+        at now: Timestamp
     ) async throws -> (send: Send, response: Data) {
         let site = await platform.site()
-        let service = ServiceRoute().service(for: order.channel, to: number)
         let segments = order.channel == .sms ? SMSSegments(order.text).count : nil
         let quantity = segments ?? order.estimatedMinutes ?? 1
         let sendId = Secrets.id(order.channel == .sms ? "sms" : "call")
         let outcome = SendQuote.make(
             book: site.priceBook, service: service, quantity: quantity, at: now, accountId: account.id, sendId: sendId,
-            trialRemaining: 0, holdings: holdings, balance: try await platform.store.balance(accountId: account.id),
+            trialRemaining: trialRemaining, holdings: holdings, balance: try await platform.store.balance(accountId: account.id),
             makeId: { Secrets.id("txn") })
         let quote: SendQuote
         switch outcome {

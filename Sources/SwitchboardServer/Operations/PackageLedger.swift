@@ -1,9 +1,9 @@
 import SwitchboardCore
 import SwitchboardStore
 
-/// Each account's ledger entries that move SMS package segments or trial units (purchases,
-/// uses, give-backs, expiries, termination refunds), kept in memory so a send's quote does
-/// not read the whole ledger. Loaded on an account's first send after a start, then extended
+/// Each account's ledger entries that move SMS package segments or free trial units
+/// (purchases, uses, give-backs, expiries, termination refunds), kept in memory so a send's
+/// quote does not read the whole ledger. Loaded on an account's first send after a start, then extended
 /// with every commit's entries.
 actor PackageLedger {
     private let store: any Store
@@ -11,9 +11,9 @@ actor PackageLedger {
 
     init(store: any Store) { self.store = store }
 
-    /// The account's package holdings and the trial units it used per service.
-    func holdings(of account: Account, currentMonth: YearMonth) async throws -> PackageHoldings {
-        PackageHoldings(accountId: account.id, entries: try await load(account, currentMonth: currentMonth))
+    /// The account's entries that move package segments or trial units, oldest first.
+    func entries(of account: Account, currentMonth: YearMonth) async throws -> [LedgerEntry] {
+        try await load(account, currentMonth: currentMonth)
     }
 
     /// Records what a commit wrote.
