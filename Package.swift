@@ -56,6 +56,7 @@ let package = Package(
                 "SwitchboardStore",
                 "SwitchboardServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"]),
@@ -63,7 +64,9 @@ let package = Package(
         .testTarget(name: "SwitchboardStoreTests", dependencies: ["SwitchboardStore", "store-crash-child"]),
         .testTarget(
             name: "SwitchboardServerTests",
-            dependencies: ["SwitchboardServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "SwitchboardServer", "SwitchboardSite", "SwitchboardStore", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         // A child process the store's crash test SIGKILLs in the middle of concurrent writes.
         .executableTarget(name: "store-crash-child", dependencies: ["SwitchboardStore"]),

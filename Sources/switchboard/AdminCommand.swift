@@ -8,7 +8,8 @@ struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin", abstract: "The operator's actions on accounts, without HTTP tooling.",
         subcommands: [
-            Accounts.self, Show.self, Approve.self, Reject.self, TopUp.self, Suspend.self, Resume.self, Freeze.self, Terminate.self,
+            Accounts.self, Show.self, Approve.self, Reject.self, TopUp.self, SetPassword.self, Suspend.self, Resume.self, Freeze.self,
+            Terminate.self,
         ])
 
     struct Accounts: AsyncParsableCommand {
@@ -122,6 +123,31 @@ struct AdminCommand: AsyncParsableCommand {
                         accountId: account, amount: amount, method: method, reference: reference)
                     let what = topUp.created ? "recorded" : "already recorded"
                     return "\(topUp.entry.id): \(what), \(topUp.entry.amount) \(topUp.entry.currency); balance \(topUp.balance)"
+                })
+        }
+    }
+
+    struct SetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-password",
+            abstract: "Set an account's password, read from the first line of standard input; ends its sessions.")
+
+        @OptionGroup var options: PlatformOptions
+
+        @Argument(help: "The account id.")
+        var account: String
+
+        func run() async throws {
+            guard let password = readLine(strippingNewline: true), !password.isEmpty else {
+                printError(
+                    "error: give the new password on standard input, e.g. `printf '%s\\n' \"$PASSWORD\" | switchboard admin set-password ID`"
+                )
+                throw ExitCode.failure
+            }
+            print(
+                try await options.withPlatform { platform in
+                    let updated = try await Backoffice(platform: platform).setPassword(accountId: account, password: password)
+                    return "\(updated.id): password set, sessions ended"
                 })
         }
     }

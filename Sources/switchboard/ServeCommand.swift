@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import SwitchboardServer
 import SwitchboardSite
 import SwitchboardStore
@@ -21,6 +22,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The data folder; created when missing. Default: <site>/data.", valueName: "DIR"))
     var data: String?
 
+    @Flag(
+        help:
+            "Rebuild when content/, templates/, static/, site.yaml or operator.yaml change, and reload open pages; show build errors in the browser."
+    )
+    var watch = false
+
     func run() async throws {
         // The data folder is opened (and locked) before anything is served: damage anywhere
         // but a torn last line refuses the start, saying where and how to repair.
@@ -33,13 +40,27 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let output = options.siteURL.appendingPathComponent("public")
-        let facts: SiteFacts
+        // With --now the server starts at that moment and time runs on from there, so that
+        // scheduled changes can be watched happening; the API's clock is the same.
+        let clock: @Sendable () -> Date
+        if let start = options.now?.date {
+            let began = ContinuousClock.now
+            clock = {
+                let elapsed = began.duration(to: .now).components
+                return start.addingTimeInterval(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+            }
+        } else {
+            clock = Date.init
+        }
+        var logger = Logger(label: "switchboard")
+        logger.logLevel = .info
+        // The portal is built (only what is missing or stale) before anything is served, then
+        // rebuilt at each moment it changes; the API reads the facts of the portal last built.
+        let publisher: PortalPublisher
         let settings: OperatorConfig
         do {
-            let summary = try await SiteBuilder.build(.init(site: options.siteURL, output: output, now: options.moment))
-            print(summary.description)
-            facts = try await SiteFacts.load(site: options.siteURL, now: options.moment)
-            settings = try OperatorConfig.load(site: options.siteURL, siteConfig: facts.config)
+            publisher = try await PortalPublisher(site: options.siteURL, output: output, clock: clock, logger: logger)
+            settings = try OperatorConfig.load(site: options.siteURL, siteConfig: await publisher.facts.config)
         } catch {
             try? await store.close()
             printError("\(error)")
@@ -49,15 +70,19 @@ struct ServeCommand: AsyncParsableCommand {
         if adminToken == nil {
             print("note: no admin token (set \(OperatorConfig.adminTokenVariable)); the operator API is off")
         }
-        let platform = Platform(store: store, settings: settings, adminToken: adminToken, site: { facts })
+        let platform = Platform(
+            store: store, settings: settings, adminToken: adminToken, site: { await publisher.facts }, clock: clock)
+        if watch { print("watching \(options.siteURL.path) for changes") }
         print("serving \(output.path) and the API on http://\(host):\(port)/")
-        let app = buildApplication(ServerConfiguration(host: host, port: port, publicFolder: output.path), platform: platform)
-        do {
-            try await app.runService()
-        } catch {
-            try await store.close()
-            throw error
-        }
-        try await store.close()
+        let app = buildApplication(
+            ServerConfiguration(host: host, port: port, publicFolder: output.path, publisher: publisher, watch: watch),
+            platform: platform, logger: logger)
+        // Stopped in reverse order on SIGTERM or SIGINT: the server (with the portal publisher
+        // and watcher) finishes in-flight requests, then the store closes.
+        let services = ServiceGroup(
+            configuration: .init(
+                services: [StoreService(store: store), JobsService(platform: platform, logger: logger), app],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await services.run()
     }
 }

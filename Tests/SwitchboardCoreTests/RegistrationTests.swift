@@ -64,7 +64,8 @@ struct RegistrationTests {
         arguments: [
             ("A", true), (String(repeating: "名", count: 100), true), ("  Acme  ", true), ("Zoë & Co.", true),
             ("", false), ("   ", false), ("\t\n", false), (String(repeating: "a", count: 101), false),
-            ("Acme\u{0}", false), ("Acme\nLtd", false), ("Acme\u{7F}", false),
+            ("Acme\u{0}", false), ("Acme\nLtd", false), ("Acme\u{7F}", false), ("Acme\u{202E}dtL", false),
+            ("\u{2066}Acme\u{2069}", false),
         ])
     func names(name: String, valid: Bool) {
         let found = problems(registration(name: name))
@@ -182,5 +183,14 @@ struct RegistrationTests {
         #expect(account.entityType == .individual)
         #expect(account.profile.organizationName == nil)
         #expect(account.profile.registrationNumber == nil)
+    }
+
+    @Test("A request body missing fields decodes, and validation names every missing one")
+    func decodesMissingFields() throws {
+        let registration = try JSONDecoder().decode(Registration.self, from: Data(#"{"name":"Acme","entityType":"individual"}"#.utf8))
+        #expect(registration.email == "")
+        #expect(registration.acceptAgreement == nil)
+        #expect(problems(registration).map(\.field) == ["email", "password", "phone", "acceptAgreement"])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Registration.self, from: Data(#"{"name":7}"#.utf8)) }
     }
 }

@@ -13,6 +13,8 @@ struct ReservedNamesTests {
             "Northwind Connect", "N0rthwind Connect", "northwind-connect", "NORTHWIND CONNECT Support",
             "Northw1nd C0nnect", "NORTHWLND_CONNECT", "N.o.r.t.h.w.i.n.d Connect", "Ｎｏｒｔｈｗｉｎｄ Ｃｏｎｎｅｃｔ",
             "The Northwind Connect Team", "n0rthw1nd c0nn3ct", "Northwind\u{3000}Connect",
+            "Nörthwind Cönnect", "No\u{0308}rthwind Connect", "N\u{043E}rthwind C\u{043E}nnect", "Northw\u{0456}nd Conne\u{0441}t",
+            "NORTHW\u{0399}ND CONNECT", "Ⓝorthwind Connect", "Northwind\u{200B}Connect",
         ])
     func matchesLookAlikes(name: String) {
         #expect(names.reserved(name) == "Northwind Connect")

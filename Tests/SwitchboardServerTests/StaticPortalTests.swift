@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import SwitchboardSite
+import SwitchboardStore
 import Testing
 
 @testable import SwitchboardServer
@@ -23,10 +25,16 @@ struct StaticPortalTests {
         try await test(portal)
     }
 
-    private func app(_ portal: URL) -> some ApplicationProtocol {
+    private func app(_ portal: URL) async throws -> some ApplicationProtocol {
         var logger = Logger(label: "test")
         logger.logLevel = .error
-        return buildApplication(ServerConfiguration(publicFolder: portal.path), logger: logger)
+        let site = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/site")
+        let facts = try await SiteFacts.load(site: site, now: Date())
+        let store = try await FileStore.open(
+            StoreConfiguration(directory: portal.deletingLastPathComponent().appendingPathComponent("data").path, createIfMissing: true))
+        let platform = Platform(store: store, settings: OperatorConfig(siteConfig: facts.config), adminToken: nil, site: { facts })
+        return buildApplication(ServerConfiguration(publicFolder: portal.path), platform: platform, logger: logger)
     }
 
     @Test("Pages are served as HTML, folders by their index.html, styles as CSS")

@@ -4,6 +4,9 @@ enum AccountFieldRules {
     static let nameLengths = 1...100
     static let emailMaximumLength = 254
     static let passwordBytes = 10...72
+    /// Marks and overrides that make text display in another order than it is stored (U+200E/F,
+    /// U+202A…U+202E, U+2066…U+2069): a classic way to disguise a name.
+    static let bidiControls: Set<UInt32> = [0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
 
     /// A display or organisation name: 1…100 characters once trimmed, not blank, no control characters.
     static func nameProblem(_ name: String, field: String) -> FieldError? {
@@ -16,6 +19,9 @@ enum AccountFieldRules {
         }
         if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return invalid(field, "\(field) must not contain control characters such as tabs or line breaks")
+        }
+        if name.unicodeScalars.contains(where: { bidiControls.contains($0.value) }) {
+            return invalid(field, "\(field) must not contain characters that reverse or reorder the direction of text")
         }
         return nil
     }

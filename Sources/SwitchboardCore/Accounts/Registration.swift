@@ -29,6 +29,19 @@ public struct Registration: Sendable, Hashable, Codable {
         self.acceptAgreement = acceptAgreement
     }
 
+    /// Decodes a request body; a missing text field decodes as empty, so that `validate` names it
+    /// rather than the decoder failing on the first one.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys) throws -> String { try container.decodeIfPresent(String.self, forKey: key) ?? "" }
+        self.init(
+            name: try text(.name), email: try text(.email), password: try text(.password), phone: try text(.phone),
+            entityType: try text(.entityType),
+            organizationName: try container.decodeIfPresent(String.self, forKey: .organizationName),
+            registrationNumber: try container.decodeIfPresent(String.self, forKey: .registrationNumber),
+            acceptAgreement: try container.decodeIfPresent(String.self, forKey: .acceptAgreement))
+    }
+
     /// The email as stored and compared: lowercased.
     public var normalizedEmail: String { email.lowercased() }
 
@@ -107,5 +120,13 @@ public struct Registration: Sendable, Hashable, Codable {
         case nil:
             return [AccountFieldRules.invalid("entityType", "entityType must be 'individual' or 'organization'")]
         }
+    }
+}
+
+extension Registration {
+    /// What is wrong with `password` as any account's password (also when the operator sets one),
+    /// or `nil` when it may be used.
+    public static func passwordProblem(_ password: String) -> FieldError? {
+        AccountFieldRules.passwordProblem(password)
     }
 }

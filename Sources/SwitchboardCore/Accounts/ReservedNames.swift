@@ -1,8 +1,11 @@
+import Foundation
+
 /// The operator's list of names no account may take or imitate (ACCT-3).
 ///
-/// Names are compared in a folded form: case and full-width forms folded, everything but
-/// letters and digits removed, and look-alikes mapped to one letter (0→o, 1/i/l→l, 3→e,
-/// 4→a, 5→s), so `N0rthwind-Connect` and `NORTHWIND CONNECT Support` both imitate
+/// Names are compared in a folded form: case, full-width forms, ligatures and accents folded,
+/// everything but letters and digits removed, and look-alikes mapped to one letter (0→o,
+/// 1/i/l→l, 3→e, 4→a, 5→s, and Cyrillic or Greek letters that look Latin), so
+/// `N0rthwind-Connect`, `Nörthwind Connect` and `NORTHWIND CONNECT Support` all imitate
 /// `Northwind Connect`.
 public struct ReservedNames: Sendable, Hashable {
     /// Entries whose folded form is shorter than this only match a name that folds to exactly
@@ -31,11 +34,13 @@ public struct ReservedNames: Sendable, Hashable {
     /// The form names are compared in: see the type's description.
     public static func fold(_ name: String) -> String {
         var folded = ""
-        for scalar in name.unicodeScalars {
-            let narrow = halfWidth(scalar)
-            for lower in String(Character(narrow)).lowercased().unicodeScalars
-            where lower.properties.isAlphabetic || lower.properties.numericType != nil {
-                folded.unicodeScalars.append(lookAlike(lower))
+        // Compatibility decomposition narrows full-width forms and splits ligatures and accents;
+        // the accents (marks) are then dropped with every other non-alphanumeric character.
+        for scalar in name.decomposedStringWithCompatibilityMapping.lowercased().unicodeScalars
+        where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: continue
+            default: folded.unicodeScalars.append(lookAlike(scalar))
             }
         }
         return folded
@@ -47,21 +52,23 @@ public struct ReservedNames: Sendable, Hashable {
 
     public func hash(into hasher: inout Hasher) { hasher.combine(entries.map(\.entry)) }
 
-    /// Full-width ASCII forms (U+FF01…U+FF5E) as their ASCII counterparts.
-    private static func halfWidth(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        guard (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) else {
-            return scalar
-        }
-        return ascii
-    }
-
     private static func lookAlike(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         switch scalar {
-        case "0": "o"
-        case "1", "i", "l": "l"
-        case "3": "e"
-        case "4": "a"
-        case "5": "s"
+        case "0", "\u{043E}", "\u{03BF}": "o"  // Cyrillic о, Greek ο
+        case "1", "i", "l", "\u{0456}", "\u{03B9}": "l"  // Cyrillic і, Greek ι
+        case "3", "\u{0435}": "e"  // Cyrillic е
+        case "4", "\u{0430}", "\u{03B1}": "a"  // Cyrillic а, Greek α
+        case "5", "\u{0455}": "s"  // Cyrillic ѕ
+        case "\u{0440}", "\u{03C1}": "p"  // Cyrillic р, Greek ρ
+        case "\u{0441}": "c"  // Cyrillic с
+        case "\u{0445}", "\u{03C7}": "x"  // Cyrillic х, Greek χ
+        case "\u{0443}": "y"  // Cyrillic у
+        case "\u{0458}": "j"  // Cyrillic ј
+        case "\u{04BB}": "h"  // Cyrillic һ
+        case "\u{03BA}": "k"  // Greek κ
+        case "\u{03BD}": "v"  // Greek ν
+        case "\u{03C4}": "t"  // Greek τ
+        case "\u{03C5}": "u"  // Greek υ
         default: scalar
         }
     }

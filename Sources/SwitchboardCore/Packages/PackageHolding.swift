@@ -38,10 +38,10 @@ public struct PackageHolding: Sendable, Hashable, Identifiable {
     }
 
     /// The price of the remaining segments, `pricePaid × remaining / segments`, rounded down to
-    /// the micro-unit in exact integer arithmetic; zero for a package of no segments.
+    /// the micro-unit in exact integer arithmetic; zero for a package of no segments, never more than `pricePaid`.
     public var unusedValue: Money {
         guard segments > 0, remaining > 0, pricePaid > .zero else { return .zero }
-        let product = pricePaid.microUnits.magnitude.multipliedFullWidth(by: UInt64(remaining))
+        let product = pricePaid.microUnits.magnitude.multipliedFullWidth(by: UInt64(min(remaining, segments)))
         let (quotient, _) = UInt64(segments).dividingFullWidth(product)
         return Money(microUnits: Int64(quotient))
     }

@@ -4,8 +4,9 @@
 /// `quantity` its segments, `amount` its (negative) price, `description` its name and `service`
 /// its service (`sms` when absent). `allowanceUse`, `packageExpiry` and per-package
 /// `terminationRefund` entries draw `quantity` segments from the package their `reference`
-/// names; an expiry or termination refund also closes it. Entries naming no known package
-/// (a free-trial allowance, the final payout) are not about packages and are skipped.
+/// names; an expiry or termination refund also closes it. A zero-amount `refund` naming a package
+/// gives `quantity` segments back to it while open (a failed send, see `SendCharges`), never beyond what it
+/// had. Entries naming no known package (a free-trial allowance, the final payout) are skipped.
 public struct PackageHoldings: Sendable, Hashable {
     public var accountId: String
     /// Every package the account bought, in purchase order.
@@ -27,8 +28,14 @@ public struct PackageHoldings: Sendable, Hashable {
                     id: id, name: entry.description ?? id, service: entry.service ?? "sms", currency: entry.currency,
                     segments: segments, remaining: segments, pricePaid: -entry.amount, purchasedAt: entry.at))
         }
-        for entry in mine where [.allowanceUse, .packageExpiry, .terminationRefund].contains(entry.kind) {
+        for entry in mine where [.allowanceUse, .packageExpiry, .terminationRefund, .refund].contains(entry.kind) {
             guard let reference = entry.reference, let position = index[reference] else { continue }
+            if entry.kind == .refund {
+                guard entry.amount == .zero, holdings[position].closedAt == nil else { continue }
+                let back = max(entry.quantity ?? 0, 0)
+                holdings[position].remaining = min(holdings[position].remaining + back, holdings[position].segments)
+                continue
+            }
             holdings[position].remaining = max(holdings[position].remaining - max(entry.quantity ?? 0, 0), 0)
             if entry.kind != .allowanceUse, holdings[position].closedAt == nil {
                 holdings[position].closedAt = entry.at

@@ -32,6 +32,9 @@ public struct Send: Sendable, Hashable, Codable, Identifiable {
     public var segments: Int?
     /// Seconds of a completed call when known at creation; otherwise on the `completed` status change.
     public var durationSeconds: Int?
+    /// For calls: the minutes reserved (and charged) at creation, settled on completion; the
+    /// longest the call may last.
+    public var reservedMinutes: Int?
     /// What was charged at creation (may be zero when an allowance paid).
     public var price: Money
     public var currency: String
@@ -44,7 +47,7 @@ public struct Send: Sendable, Hashable, Codable, Identifiable {
 
     public init(
         id: String, accountId: String, channel: Channel, to: String, from: String? = nil, body: String? = nil,
-        segments: Int? = nil, durationSeconds: Int? = nil, price: Money, currency: String = "CNY",
+        segments: Int? = nil, durationSeconds: Int? = nil, reservedMinutes: Int? = nil, price: Money, currency: String = "CNY",
         createdAt: Timestamp, idempotencyKey: String? = nil, statusHistory: [StatusChange], erasedAt: Timestamp? = nil
     ) {
         self.id = id
@@ -55,6 +58,7 @@ public struct Send: Sendable, Hashable, Codable, Identifiable {
         self.body = body
         self.segments = segments
         self.durationSeconds = durationSeconds
+        self.reservedMinutes = reservedMinutes
         self.price = price
         self.currency = currency
         self.createdAt = createdAt

@@ -32,6 +32,8 @@ public struct YearMonth: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// The month after this one.
+    public var previous: YearMonth { month == 1 ? YearMonth(year: year - 1, month: 12) : YearMonth(year: year, month: month - 1) }
+
     public var next: YearMonth { month == 12 ? YearMonth(year: year + 1, month: 1) : YearMonth(year: year, month: month + 1) }
 
     /// The first millisecond of this month.

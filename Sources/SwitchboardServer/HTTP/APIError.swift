@@ -3,7 +3,7 @@ import Hummingbird
 
 /// An API error as SPEC.md shapes it: `{"error": {"code": "…", "message": "…", "field": "…"}}`
 /// with the matching HTTP status. Every failure of a `/v1` route ends as one of these.
-public struct APIError: Error, HTTPResponseError, Sendable {
+public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConvertible {
     public let status: HTTPResponse.Status
     /// Stable, snake_case, for programs: `insufficient_balance`.
     public let code: String
@@ -20,6 +20,9 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         self.field = field
         self.headers = headers
     }
+
+    /// The message, with the field it concerns: what the command line prints.
+    public var description: String { field.map { "\($0): \(message)" } ?? message }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers

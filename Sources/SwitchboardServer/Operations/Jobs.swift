@@ -25,11 +25,8 @@ public struct Jobs: Sendable {
         let now = platform.now()
         let versions = await platform.site().agreementVersions.map { (version: $0.version, effective: Timestamp($0.effective)) }
         for account in try await platform.store.allAccounts() {
-            if account.isDueForRecycling(at: now) {
-                try await recycle(account, at: now)
-                report.recycledAccounts.append(account.id)
-                continue
-            }
+            // Deemed acceptances and forfeits first: an account recycled today was still open
+            // when those moments passed.
             if !account.deemedAcceptances(of: versions, at: now).isEmpty {
                 let updated = try await platform.store.updateAccount(id: account.id) { account in
                     account.agreementAcceptances += account.deemedAcceptances(of: versions, at: now)
@@ -40,6 +37,10 @@ public struct Jobs: Sendable {
             if !forfeits.isEmpty {
                 try await platform.store.appendLedger(forfeits)
                 report.forfeitedPackages += forfeits.count
+            }
+            if account.isDueForRecycling(at: now) {
+                try await recycle(account, at: now)
+                report.recycledAccounts.append(account.id)
             }
         }
         return report

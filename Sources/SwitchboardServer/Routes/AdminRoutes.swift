@@ -14,6 +14,7 @@ struct AdminRoutes {
         group.post("admin/accounts/:id/capabilities/:capability/:decision", use: decide)
         group.post("admin/accounts/:id/top-ups", use: topUp)
         group.post("admin/accounts/:id/:action", use: changeStatus)
+        group.post("admin/jobs/run", use: runJobs)
     }
 
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -83,5 +84,23 @@ struct AdminRoutes {
             action, accountId: try context.parameters.require("id"), reason: try body.string("reason", required: false, maxLength: 500),
             eraseData: eraseData)
         return try JSONResponse.response(.ok, try await backoffice.view(account))
+    }
+
+    struct JobsView: Encodable {
+        let recycledAccounts: [String]
+        let deemedAcceptances: Int
+        let forfeitedPackages: Int
+    }
+
+    /// Runs the jobs now (the server also runs them every hour), for cron with curl.
+    @Sendable func runJobs(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.requireOperator()
+        _ = try await RequestBody.read(request, limit: platform.settings.maxRequestBytes, allowed: [])
+        let report = try await Jobs(platform: platform).run()
+        return try JSONResponse.response(
+            .ok,
+            JobsView(
+                recycledAccounts: report.recycledAccounts, deemedAcceptances: report.deemedAcceptances,
+                forfeitedPackages: report.forfeitedPackages))
     }
 }

@@ -35,6 +35,8 @@ public enum SiteBuilder {
         public let seconds: Double
         public let output: String
         public let warnings: [Diagnostic]
+        /// What the server needs to know of the site just built, from the same parsed content.
+        public let facts: SiteFacts
 
         public var description: String {
             let unchanged = pages - renderedPages
@@ -202,13 +204,14 @@ public enum SiteBuilder {
         // last references to a background task, so the caller (and a command about to exit)
         // need not wait for it.
         let sourceFiles = content.fileCount
+        let facts = SiteFacts(content: content, warnings: warnings)
         let everything = (content, analysis, cache, renderer, fingerprints)
         Task.detached(priority: .background) { withExtendedLifetime(everything) {} }
         return Summary(
             sourceFiles: sourceFiles, pages: outputs.count - machineFiles.count - theme.staticFiles.count,
             renderedPages: jobs.count, otherFiles: machineFiles.count + theme.staticFiles.count,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-            output: options.output.path, warnings: warnings)
+            output: options.output.path, warnings: warnings, facts: facts)
     }
 
     // MARK: Internals

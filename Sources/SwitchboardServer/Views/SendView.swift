@@ -1,0 +1,42 @@
+import SwitchboardCore
+
+/// An SMS or a call as the API shows it, with its whole status history (PLAT-2).
+struct SendView: Encodable, Sendable {
+    struct StatusView: Encodable, Sendable {
+        let status: SendStatus
+        let at: Timestamp
+        let detail: String?
+        let durationSeconds: Int?
+    }
+
+    let id: String
+    let status: SendStatus
+    let to: String
+    /// The SMS text with its signature, or the text a call reads out; absent once erased.
+    let body: String?
+    let segments: Int?
+    let encoding: String?
+    let estimatedMinutes: Int?
+    let durationSeconds: Int?
+    let price: Money
+    let currency: String
+    let createdAt: Timestamp
+    let erasedAt: Timestamp?
+    let history: [StatusView]
+
+    init(_ send: Send) {
+        id = send.id
+        status = send.status
+        to = send.to
+        body = send.body
+        segments = send.channel == .sms ? send.segments : nil
+        encoding = send.channel == .sms ? send.body.map { SMSSegments($0).encoding.rawValue } : nil
+        estimatedMinutes = send.reservedMinutes
+        durationSeconds = send.durationSeconds ?? send.statusHistory.last(where: { $0.durationSeconds != nil })?.durationSeconds
+        price = send.price
+        currency = send.currency
+        createdAt = send.createdAt
+        erasedAt = send.erasedAt
+        history = send.statusHistory.map { StatusView(status: $0.status, at: $0.at, detail: $0.detail, durationSeconds: $0.durationSeconds) }
+    }
+}

@@ -1,0 +1,260 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import SwitchboardSite
+import Testing
+
+@testable import SwitchboardServer
+
+/// Gzip for the portal's text files: on when accepted, off otherwise, with its own ETag, correct
+/// content types, and no way out of `public/`.
+@Suite("Portal compression")
+struct PortalCompressionTests {
+    private static let page = String(repeating: "<p>Prices for SMS and calls, per segment and per minute.</p>\n", count: 50)
+
+    private func withPortal(_ test: (URL) async throws -> Void) async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-gzip-\(UUID().uuidString)")
+        let portal = root.appendingPathComponent("public")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: portal.appendingPathComponent("prices"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: portal.appendingPathComponent("css"), withIntermediateDirectories: true)
+        let files = [
+            "index.html": "<!DOCTYPE html><title>Home</title>\(Self.page)</body>",
+            "prices/index.html": "<!DOCTYPE html><title>Prices</title>\(Self.page)",
+            "404.html": "<!DOCTYPE html><title>Page not found</title>",
+            "css/site.css": "body { color: black; }\n",
+            "api.json": "{\"prices\": []}\n",
+            "feed.xml": "<?xml version=\"1.0\"?><feed/>\n",
+            "logo.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+            "site.webmanifest": "{\"name\": \"Portal\"}\n",
+            "robots.txt": "User-agent: *\n",
+            "logo.png": "\u{89}PNG not really",
+        ]
+        for (path, text) in files { try Data(text.utf8).write(to: portal.appendingPathComponent(path)) }
+        try Data("secret".utf8).write(to: root.appendingPathComponent("site.yaml"))
+        try FileManager.default.createSymbolicLink(
+            atPath: portal.appendingPathComponent("leak.txt").path, withDestinationPath: root.appendingPathComponent("site.yaml").path)
+        try FileManager.default.createSymbolicLink(atPath: portal.appendingPathComponent("outside").path, withDestinationPath: root.path)
+        try await test(portal)
+    }
+
+    private func app(_ portal: URL) async throws -> some ApplicationProtocol {
+        var logger = Logger(label: "test")
+        logger.logLevel = .error
+        let facts = try await SiteFacts.load(site: PortalTestSite.source, now: Date())
+        let platform = try await portalTestPlatform(in: portal.deletingLastPathComponent()) { facts }
+        return buildApplication(ServerConfiguration(publicFolder: portal.path), platform: platform, logger: logger)
+    }
+
+    private static func gunzip(_ buffer: ByteBuffer) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-dc"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(buffer: buffer))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test("A client that accepts gzip gets the compressed page, which unpacks to the file")
+    func gzipOn() async throws {
+        try await withPortal { portal in
+            try await app(portal).test(.router) { client in
+                let body = try await client.execute(uri: "/prices/", method: .get, headers: [.acceptEncoding: "br, gzip;q=0.8"]) {
+                    response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentEncoding] == "gzip")
+                    #expect(response.headers[.vary] == "Accept-Encoding")
+                    #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                    #expect(response.headers[.contentLength] == String(response.body.readableBytes))
+                    #expect(response.body.readableBytes < Self.page.utf8.count / 4)
+                    return response.body
+                }
+                #expect(try Self.gunzip(body) == "<!DOCTYPE html><title>Prices</title>\(Self.page)")
+                try await client.execute(uri: "/", method: .get, headers: [.acceptEncoding: "*"]) { response in
+                    #expect(response.headers[.contentEncoding] == "gzip")
+                }
+            }
+        }
+    }
+
+    @Test("Without gzip in Accept-Encoding (or with q=0) the file is sent as it is")
+    func gzipOff() async throws {
+        try await withPortal { portal in
+            try await app(portal).test(.router) { client in
+                for headers: HTTPFields in [[:], [.acceptEncoding: "gzip;q=0"], [.acceptEncoding: "br"], [.acceptEncoding: "*, gzip;q=0"]] {
+                    try await client.execute(uri: "/prices/", method: .get, headers: headers) { response in
+                        #expect(response.status == .ok)
+                        #expect(response.headers[.contentEncoding] == nil, "\(headers)")
+                        #expect(String(buffer: response.body) == "<!DOCTYPE html><title>Prices</title>\(Self.page)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("Images, Range requests and other methods are left to FileMiddleware")
+    func fallThrough() async throws {
+        try await withPortal { portal in
+            try await app(portal).test(.router) { client in
+                try await client.execute(uri: "/logo.png", method: .get, headers: [.acceptEncoding: "gzip"]) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentEncoding] == nil)
+                }
+                try await client.execute(uri: "/css/site.css", method: .get, headers: [.acceptEncoding: "gzip", .range: "bytes=0-3"]) {
+                    response in
+                    #expect(response.status == .partialContent)
+                    #expect(response.headers[.contentEncoding] == nil)
+                    #expect(String(buffer: response.body) == "body")
+                }
+                try await client.execute(uri: "/css/site.css", method: .post, headers: [.acceptEncoding: "gzip"]) { response in
+                    #expect(response.headers[.contentEncoding] == nil)
+                    #expect(response.status != .ok)
+                }
+            }
+        }
+    }
+
+    @Test("HEAD gets the compressed headers and no body")
+    func head() async throws {
+        try await withPortal { portal in
+            try await app(portal).test(.router) { client in
+                let length = try await client.execute(uri: "/", method: .get, headers: [.acceptEncoding: "gzip"]) {
+                    $0.headers[.contentLength]
+                }
+                try await client.execute(uri: "/", method: .head, headers: [.acceptEncoding: "gzip"]) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentEncoding] == "gzip")
+                    #expect(response.headers[.contentLength] == length)
+                    #expect(response.body.readableBytes == 0)
+                }
+            }
+        }
+    }
+
+    @Test("The gzip ETag differs from the plain one, and If-None-Match with it answers 304")
+    func etags() async throws {
+        try await withPortal { portal in
+            try await app(portal).test(.router) { client in
+                let plain = try #require(try await client.execute(uri: "/css/site.css", method: .get) { $0.headers[.eTag] })
+                let gzip = try #require(
+                    try await client.execute(uri: "/css/site.css", method: .get, headers: [.acceptEncoding: "gzip"]) { $0.headers[.eTag] })
+                #expect(plain != gzip)
+                #expect(gzip.hasPrefix("\"") && gzip.hasSuffix("\""), "a strong tag")
+                try await client.execute(uri: "/css/site.css", method: .get, headers: [.acceptEncoding: "gzip", .ifNoneMatch: gzip]) {
+                    response in
+                    #expect(response.status == .notModified)
+                    #expect(response.headers[.eTag] == gzip)
+                    #expect(response.headers[.vary] == "Accept-Encoding")
+                    #expect(response.body.readableBytes == 0)
+                }
+                // The plain bytes' tag does not validate the compressed ones.
+                try await client.execute(uri: "/css/site.css", method: .get, headers: [.acceptEncoding: "gzip", .ifNoneMatch: plain]) {
+                    response in
+                    #expect(response.status == .ok)
+                }
+                try await client.execute(
+                    uri: "/css/site.css", method: .get, headers: [.acceptEncoding: "gzip", .ifNoneMatch: "\"other\", W/\(gzip)"]
+                ) { response in
+                    #expect(response.status == .notModified)
+                }
+            }
+        }
+    }
+
+    @Test("A changed file gets a new ETag and new bytes, not the cached ones")
+    func changedFile() async throws {
+        try await withPortal { portal in
+            try await app(portal).test(.router) { client in
+                let before = try await client.execute(uri: "/robots.txt", method: .get, headers: [.acceptEncoding: "gzip"]) {
+                    $0.headers[.eTag]
+                }
+                try Data("User-agent: *\nDisallow: /private/\n".utf8).write(to: portal.appendingPathComponent("robots.txt"))
+                let (etag, body) = try await client.execute(uri: "/robots.txt", method: .get, headers: [.acceptEncoding: "gzip"]) {
+                    ($0.headers[.eTag], $0.body)
+                }
+                #expect(etag != before)
+                #expect(try Self.gunzip(body) == "User-agent: *\nDisallow: /private/\n")
+            }
+        }
+    }
+
+    @Test(
+        "Content types are the same compressed or not",
+        arguments: [
+            ("/api.json", "application/json"),
+            ("/feed.xml", "application/xml"),
+            ("/logo.svg", "image/svg+xml"),
+            ("/site.webmanifest", "application/manifest+json"),
+            ("/robots.txt", "text/plain; charset=utf-8"),
+            ("/css/site.css", "text/css; charset=utf-8"),
+            ("/", "text/html; charset=utf-8"),
+        ])
+    func contentTypes(path: String, type: String) async throws {
+        try await withPortal { portal in
+            try await app(portal).test(.router) { client in
+                for encoding in ["gzip", "identity"] {
+                    try await client.execute(uri: path, method: .get, headers: [.acceptEncoding: encoding]) { response in
+                        #expect(response.status == .ok)
+                        #expect(response.headers[.contentType] == type, "\(path) \(encoding)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("Paths that climb out of public/, encoded or through links, never reach the site folder")
+    func noEscape() async throws {
+        try await withPortal { portal in
+            try await app(portal).test(.router) { client in
+                let uris = [
+                    "/../site.yaml", "/%2e%2e/site.yaml", "/%2E%2E/site.yaml", "/css/../../site.yaml", "/css/%2e%2e/%2e%2e/site.yaml",
+                    "/.%2e/site.yaml", "/leak.txt", "/outside/site.yaml",
+                ]
+                for uri in uris {
+                    for encoding in ["gzip", "identity"] {
+                        try await client.execute(uri: uri, method: .get, headers: [.acceptEncoding: encoding]) { response in
+                            #expect(response.status != .ok, "\(uri) \(encoding)")
+                            #expect(response.headers[.contentEncoding] == nil, "\(uri) \(encoding)")
+                            #expect(!String(buffer: response.body).contains("secret"), "\(uri) \(encoding)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("The cache stays within its bound and serves a file again without compressing it again")
+    func cacheBound() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = CompressedFileCache(limit: 2_000)
+        var files: [PublicFolder.File] = []
+        for index in 0..<20 {
+            // Random bytes do not compress: about 300 bytes each.
+            let bytes = (0..<300).map { _ in UInt8.random(in: 0...255) }
+            let url = folder.appendingPathComponent("\(index).txt")
+            try Data(bytes).write(to: url)
+            guard case .file(let file) = PublicFolder(root: folder.path).lookup("/\(index).txt") else {
+                Issue.record("no file \(index)")
+                return
+            }
+            files.append(file)
+            _ = try await cache.compressed(file)
+            #expect(await cache.size <= 2_000)
+        }
+        let last = try #require(files.last)
+        let first = try await cache.compressed(last)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("19.txt"))
+        let again = try await cache.compressed(last)
+        #expect(first.bytes == again.bytes, "served from memory: the file is gone from disk")
+    }
+}
