@@ -80,7 +80,9 @@ struct APIReference: Sendable {
 
     /// Every `id` the page defines, for link checks.
     var anchors: Set<String> {
-        Set(["operations", "authentication", "shapes"] + tags.map(\.anchor) + tags.flatMap { $0.operations.map(\.anchor) } + shapes.map(\.anchor))
+        Set(
+            ["operations", "authentication", "shapes"] + tags.map(\.anchor) + tags.flatMap { $0.operations.map(\.anchor) }
+                + shapes.map(\.anchor))
     }
 
     /// Reads the document; throws a message naming what is wrong.
@@ -112,7 +114,8 @@ extension APIReference {
                 list.map { field in
                     [
                         "name": field.name, "type": field.type, "typeURL": Context.optional(field.typeURL),
-                        "required": field.required, "rules": field.rules.joined(separator: "; "), "description": field.descriptionHTML,
+                        "required": field.required, "rules": Context.nonEmpty(field.rules.joined(separator: "; ")),
+                        "description": field.descriptionHTML,
                     ]
                 })
         }
@@ -138,7 +141,7 @@ extension APIReference {
                                     "status": response.status, "description": response.descriptionHTML,
                                     "shape": Context.optional(response.shape), "shapeURL": Context.optional(response.shapeURL),
                                     "codes": Context.list(response.codes.map { ["code": $0] }),
-                                    "headers": response.headers.joined(separator: ", "),
+                                    "headers": Context.nonEmpty(response.headers.joined(separator: ", ")),
                                 ]
                             },
                             "successExample": Context.optional(operation.successExample),
@@ -174,11 +177,14 @@ private struct Reader {
         guard let version = root.at("openapi")?.scalar?.string, version.hasPrefix("3.") else {
             throw APIReference.Problem("'openapi' must name version 3.x of OpenAPI")
         }
-        guard let info = root.at("info"), let title = info.at("title")?.scalar?.string else { throw APIReference.Problem("'info.title' is missing") }
+        guard let info = root.at("info"), let title = info.at("title")?.scalar?.string else {
+            throw APIReference.Problem("'info.title' is missing")
+        }
         guard let paths = root.at("paths")?.mapping else { throw APIReference.Problem("'paths' is missing") }
         var tags: [APIReference.Tag] = (root.at("tags")?.sequence ?? Node.Sequence([])).compactMap { node in
             guard let name = node.at("name")?.scalar?.string else { return nil }
-            return APIReference.Tag(anchor: "tag-" + Self.slug(name), name: name, descriptionHTML: html(node.at("description")), operations: [])
+            return APIReference.Tag(
+                anchor: "tag-" + Self.slug(name), name: name, descriptionHTML: html(node.at("description")), operations: [])
         }
         for (pathNode, item) in paths {
             guard let path = pathNode.scalar?.string, let item = item.mapping else { continue }
@@ -189,13 +195,15 @@ private struct Reader {
                 if let index = tags.firstIndex(where: { $0.name == tagName }) {
                     tags[index].operations.append(operation)
                 } else {
-                    tags.append(APIReference.Tag(anchor: "tag-" + Self.slug(tagName), name: tagName, descriptionHTML: "", operations: [operation]))
+                    tags.append(
+                        APIReference.Tag(anchor: "tag-" + Self.slug(tagName), name: tagName, descriptionHTML: "", operations: [operation]))
                 }
             }
         }
         let schemes = (root.at("components")?.at("securitySchemes")?.mapping ?? Node.Mapping([])).map { name, scheme in
             APIReference.Scheme(
-                name: name.scalar?.string ?? "", format: scheme.at("bearerFormat")?.scalar?.string ?? scheme.at("scheme")?.scalar?.string ?? "",
+                name: name.scalar?.string ?? "",
+                format: scheme.at("bearerFormat")?.scalar?.string ?? scheme.at("scheme")?.scalar?.string ?? "",
                 descriptionHTML: html(scheme.at("description")))
         }
         let shapes = schemas.compactMap { name, schema -> APIReference.Shape? in
@@ -206,7 +214,8 @@ private struct Reader {
                 anchor: "schema-" + name, name: name, descriptionHTML: html(schema.at("description")), fields: fields, summary: summary)
         }
         return APIReference(
-            title: title, version: info.at("version")?.scalar?.string ?? "", descriptionHTML: html(info.at("description")), schemes: schemes,
+            title: title, version: info.at("version")?.scalar?.string ?? "", descriptionHTML: html(info.at("description")),
+            schemes: schemes,
             tags: tags.filter { !$0.operations.isEmpty }, shapes: shapes)
     }
 
@@ -255,11 +264,13 @@ private struct Reader {
             responses.append(
                 APIReference.Response(
                     status: status, descriptionHTML: html(response.at("description")), shape: shape?.text, shapeURL: shape?.url,
-                    codes: schema.map(errorCodes) ?? [], headers: (response.at("headers")?.mapping ?? Node.Mapping([])).compactMap { $0.key.scalar?.string }))
+                    codes: schema.map(errorCodes) ?? [],
+                    headers: (response.at("headers")?.mapping ?? Node.Mapping([])).compactMap { $0.key.scalar?.string }))
         }
         return APIReference.Operation(
             anchor: "op-" + id, method: method.uppercased(), path: path, summary: object.at("summary")?.scalar?.string ?? "",
-            descriptionHTML: html(object.at("description")), auth: auth, parameters: parameters, bodyShape: bodyShape, bodyRequired: bodyRequired,
+            descriptionHTML: html(object.at("description")), auth: auth, parameters: parameters, bodyShape: bodyShape,
+            bodyRequired: bodyRequired,
             bodyFields: bodyFields, bodyExample: bodyExample, responses: responses, successExample: successExample)
     }
 
@@ -308,7 +319,8 @@ private struct Reader {
             }
             return (base, "#schema-" + base)
         }
-        if node.at("type")?.scalar?.string == "array" || node.at("type")?.sequence?.contains(where: { $0.scalar?.string == "array" }) == true,
+        if node.at("type")?.scalar?.string == "array"
+            || node.at("type")?.sequence?.contains(where: { $0.scalar?.string == "array" }) == true,
             let items = node.at("items")
         {
             let item = typeText(items)
@@ -327,7 +339,8 @@ private struct Reader {
         var text = types.filter { $0 != "null" }.joined(separator: " or ")
         if text.isEmpty { text = name ?? "any" }
         if let format = node.at("format")?.scalar?.string { text += " (\(format))" }
-        if let name, name != text, !text.contains(name) { text = "\(name): \(text)" }
+        // A named scalar (Timestamp, Money, AccountStatus) is called by its name; its shape says the rest.
+        if let name { text = name }
         if types.contains("null") { text += " or null" }
         return text
     }

@@ -74,7 +74,9 @@ struct Theme: Sendable {
         }
         var apiReference: APIReference?
         if let document = files[APIReference.documentPath] {
-            let path = document.path.hasPrefix(site.standardizedFileURL.path + "/") ? "static/\(APIReference.documentPath)" : "(default theme) \(APIReference.documentPath)"
+            let path =
+                document.path.hasPrefix(site.standardizedFileURL.path + "/")
+                ? "static/\(APIReference.documentPath)" : "(default theme) \(APIReference.documentPath)"
             do {
                 apiReference = try APIReference.read(try Data(contentsOf: document))
             } catch {

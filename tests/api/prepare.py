@@ -1,0 +1,43 @@
+"""Creates what the fuzzing runs authenticate with, on a fresh server, and prints it as shell
+assignments: a developer account (registered, logged in), a session token, an API key and
+their ids. Usage: prepare.py BASE_URL
+"""
+
+import json
+import sys
+import urllib.error
+import urllib.request
+
+base = sys.argv[1].rstrip("/")
+
+
+def call(method, path, body=None, token=None):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(base + path, data=data, method=method)
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        sys.exit(f"prepare: {method} {path} answered {error.code}: {error.read().decode(errors='replace')}")
+
+
+_, agreement = call("GET", "/v1/agreement")
+version = agreement.get("inEffect")
+if not version:
+    sys.exit("prepare: the site has no agreement version in effect; registration is impossible")
+email, password = "fuzz@example.com", "fuzzing-password-1"
+_, account = call("POST", "/v1/accounts", {
+    "name": "Fuzz Tester", "email": email, "password": password, "phone": "+8613800138000",
+    "entityType": "individual", "acceptAgreement": version,
+})
+_, session = call("POST", "/v1/sessions", {"email": email, "password": password})
+_, key = call("POST", "/v1/api-keys", {}, token=session["token"])
+print(f"API_CHECK_ACCOUNT_ID={account['id']}")
+print(f"API_CHECK_SESSION={session['token']}")
+print(f"API_CHECK_API_KEY={key['key']}")
+print(f"API_CHECK_KEY_ID={key['id']}")
+print(f"API_CHECK_AGREEMENT={version}")
