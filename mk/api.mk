@@ -9,7 +9,7 @@ API_APT_PACKAGES := python3 python3-venv
 .PHONY: api-check api-deps api-apt
 
 ## Builds, serves a temporary copy of the site and data folder on a free loopback port, and
-## fuzzes /v1 (reports and the server's log go to .api-check/). API_CHECK_EXAMPLES=n per operation.
+## fuzzes /v1 (reports and the server's log go to .api-check/). API_CHECK_EXAMPLES=n per operation (100).
 api-check: build api-deps
 	@tests/api/run.sh "$(BIN)" "$(API_VENV)" "$(API_OUT)"
 

@@ -10,6 +10,23 @@ import os
 import random
 
 import schemathesis
+from hypothesis.internal import lambda_sources
+
+# Hypothesis names filter lambdas by parsing their source file with `ast`; Python 3.11 before
+# 3.11.4 (Debian 12 ships 3.11.2) raises "SystemError: AST constructor recursion depth mismatch"
+# on Schemathesis' larger modules, which would end a test as a runtime error. The name only
+# serves error messages, so fall back to an anonymous one.
+_describe = lambda_sources._lambda_description
+
+
+def _lambda_description(f, *args, **kwargs):
+    try:
+        return _describe(f, *args, **kwargs)
+    except SystemError:
+        return "lambda: <unknown>"
+
+
+lambda_sources._lambda_description = _lambda_description
 
 _rng = random.Random(int(os.environ.get("API_CHECK_SEED", "1")))
 

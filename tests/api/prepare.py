@@ -1,6 +1,6 @@
 """Creates what the fuzzing runs authenticate with, on a fresh server, and prints it as shell
 assignments: a developer account (registered, logged in), a session token, an API key and
-their ids. Usage: prepare.py BASE_URL
+their ids (the key id named is a spare, for DELETE /v1/api-keys/{id}). Usage: prepare.py BASE_URL
 """
 
 import json
@@ -35,9 +35,11 @@ _, account = call("POST", "/v1/accounts", {
     "entityType": "individual", "acceptAgreement": version,
 })
 _, session = call("POST", "/v1/sessions", {"email": email, "password": password})
+# One key to authenticate the API key run, another for the session run to revoke.
 _, key = call("POST", "/v1/api-keys", {}, token=session["token"])
+_, spare = call("POST", "/v1/api-keys", {}, token=session["token"])
 print(f"API_CHECK_ACCOUNT_ID={account['id']}")
 print(f"API_CHECK_SESSION={session['token']}")
 print(f"API_CHECK_API_KEY={key['key']}")
-print(f"API_CHECK_KEY_ID={key['id']}")
+print(f"API_CHECK_KEY_ID={spare['id']}")
 print(f"API_CHECK_AGREEMENT={version}")
