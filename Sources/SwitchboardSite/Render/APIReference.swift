@@ -353,7 +353,9 @@ private struct Reader {
             rules.append("one of " + values.compactMap { $0.scalar?.string }.joined(separator: ", "))
         }
         if let constant = schema.at("const")?.scalar?.string { rules.append("always \(constant)") }
-        if let minimum = schema.at("minLength")?.scalar?.string { rules.append("at least \(minimum) characters") }
+        if let minimum = schema.at("minLength")?.scalar?.string {
+            rules.append("at least \(minimum) character\(minimum == "1" ? "" : "s")")
+        }
         if let maximum = schema.at("maxLength")?.scalar?.string { rules.append("at most \(maximum) characters") }
         if let minimum = schema.at("minimum")?.scalar?.string { rules.append("≥ \(minimum)") }
         if let maximum = schema.at("maximum")?.scalar?.string { rules.append("≤ \(maximum)") }
