@@ -35,6 +35,8 @@ _, account = call("POST", "/v1/accounts", {
     "entityType": "individual", "acceptAgreement": version,
 })
 _, session = call("POST", "/v1/sessions", {"email": email, "password": password})
+# A pending application, so that the operator run can approve or reject something.
+call("POST", "/v1/account/capabilities", {"capability": "sms", "acceptTerms": version}, token=session["token"])
 # One key to authenticate the API key run, another for the session run to revoke.
 _, key = call("POST", "/v1/api-keys", {}, token=session["token"])
 _, spare = call("POST", "/v1/api-keys", {}, token=session["token"])
