@@ -7,6 +7,7 @@
 #   status_code_conformance       every status is one the document declares for the operation
 #   content_type_conformance      JSON where the document says JSON
 #   response_schema_conformance   bodies match the documented shapes (fields, types, patterns)
+# First every example in the document is checked against its schema (check_examples.py).
 # Runs, each with the authentication its operations take:
 #   1. anonymous   register, log in, agreement, prices
 #   2. API key     every developer operation with an API key (sk_live_…): key management
@@ -30,6 +31,7 @@ export API_CHECK_SEED=$seed
 
 mkdir -p "$out"
 out=$(realpath "$out")
+"$venv/bin/python" "$here/check_examples.py" "$document"
 work=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-api-check.XXXXXX")
 server_pid=""
 cleanup() {
