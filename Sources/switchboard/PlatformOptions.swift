@@ -32,9 +32,8 @@ struct PlatformOptions: ParsableArguments {
             throw ExitCode.failure
         }
         let moment = site.moment
-        let platform = Platform(
-            store: store, settings: settings, adminToken: nil, site: { facts }, clock: { moment })
         do {
+            let platform = try Platform(store: store, settings: settings, adminToken: nil, site: { facts }, clock: { moment })
             let result = try await body(platform)
             try await store.close()
             return result

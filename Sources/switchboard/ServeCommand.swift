@@ -70,8 +70,15 @@ struct ServeCommand: AsyncParsableCommand {
         if adminToken == nil {
             print("note: no admin token (set \(OperatorConfig.adminTokenVariable)); the operator API is off")
         }
-        let platform = Platform(
-            store: store, settings: settings, adminToken: adminToken, site: { await publisher.facts }, clock: clock)
+        let platform: Platform
+        do {
+            platform = try Platform(
+                store: store, settings: settings, adminToken: adminToken, site: { await publisher.facts }, clock: clock)
+        } catch {
+            try? await store.close()
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
         if watch { print("watching \(options.siteURL.path) for changes") }
         print("serving \(output.path) and the API on http://\(host):\(port)/")
         let app = buildApplication(
@@ -81,7 +88,11 @@ struct ServeCommand: AsyncParsableCommand {
         // and watcher) finishes in-flight requests, then the store closes.
         let services = ServiceGroup(
             configuration: .init(
-                services: [StoreService(store: store), JobsService(platform: platform, logger: logger), app],
+                services: [
+                    StoreService(store: store), CarrierDesk(platform: platform, logger: logger),
+                    JobsService(platform: platform, logger: logger),
+                    app,
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()
     }

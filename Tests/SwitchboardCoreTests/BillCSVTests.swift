@@ -16,7 +16,7 @@ struct BillCSVTests {
     func headerAndRows() {
         let csv = BillCSV.render([item(reference: "snd_1", description: "1 segment")])
         #expect(
-            csv == "time,type,service,quantity,unit_price,amount,currency,reference,description\r\n"
+            csv == "time,type,service,quantity,unitPrice,amount,currency,reference,description\r\n"
                 + "2026-11-02T03:04:05.000Z,charge,sms-cn,1,0.0450,-0.0450,CNY,snd_1,1 segment\r\n")
     }
 

@@ -25,7 +25,7 @@ struct PortalPublisherTests {
     func scheduledRebuild() async throws {
         let site = try PortalTestSite()
         defer { site.cleanUp() }
-        let clock = TestClock(standingAt: PortalTestSite.moment("2026-12-08T00:59:00+08:00"))
+        let clock = RunningTestClock(standingAt: PortalTestSite.moment("2026-12-08T00:59:00+08:00"))
         let publisher = try await PortalPublisher(
             site: site.root, clock: clock.now, logger: Self.quiet, retryDelay: 0.2, longestSleep: 0.1)
         #expect(try site.read("public/index.html").contains("Scheduled maintenance"))
@@ -53,7 +53,7 @@ struct PortalPublisherTests {
     func factsFollowTheBuild() async throws {
         let site = try PortalTestSite()
         defer { site.cleanUp() }
-        let clock = TestClock(standingAt: PortalTestSite.moment("2026-12-09T23:59:00+08:00"))
+        let clock = RunningTestClock(standingAt: PortalTestSite.moment("2026-12-09T23:59:00+08:00"))
         let publisher = try await PortalPublisher(
             site: site.root, clock: clock.now, logger: Self.quiet, retryDelay: 0.2, longestSleep: 0.1)
         let loaded = try await SiteFacts.load(site: site.root, now: PortalTestSite.moment("2026-12-10"))

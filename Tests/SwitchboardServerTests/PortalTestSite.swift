@@ -65,7 +65,7 @@ func eventually(within seconds: Double = 5, _ condition: () async throws -> Bool
 
 /// A clock tests move: it stands still at a moment, or runs on in real time from one.
 // @unchecked Sendable: the only state, `start` and `began`, is read and written under `lock`.
-final class TestClock: @unchecked Sendable {
+final class RunningTestClock: @unchecked Sendable {
     private let lock = NSLock()
     private var start: Date
     private var began: ContinuousClock.Instant?
@@ -95,5 +95,5 @@ func portalTestPlatform(in folder: URL, site: @escaping @Sendable () async -> Si
     let store = try await FileStore.open(
         StoreConfiguration(directory: folder.appendingPathComponent("data").path, createIfMissing: true))
     let facts = await site()
-    return Platform(store: store, settings: OperatorConfig(siteConfig: facts.config), adminToken: nil, site: site)
+    return try Platform(store: store, settings: OperatorConfig(siteConfig: facts.config), adminToken: nil, site: site)
 }

@@ -177,3 +177,28 @@ struct OperatorConfigTests {
         #expect(config == defaults)
     }
 }
+
+@Suite("operator.yaml trial allowance")
+struct OperatorTrialAllowanceTests {
+    private let siteConfig = SiteConfig.defaults()
+
+    @Test("PRICE-3 the trial allowance lists free units per service")
+    func readsAllowance() {
+        let (config, diagnostics) = OperatorConfig.parse(
+            "trialAllowance:\n  - {service: sms-cn, units: 20}\n  - {service: voice-cn, units: 2}\n", siteConfig: siteConfig)
+        #expect(diagnostics.isEmpty)
+        #expect(config.trialAllowance == ["sms-cn": 20, "voice-cn": 2])
+    }
+
+    @Test("PRICE-3 a service listed twice, a missing or non-positive units and unknown keys are errors with their lines")
+    func refusesBadAllowance() {
+        let yaml =
+            "trialAllowance:\n  - {service: sms-cn, units: 20}\n  - {service: sms-cn, units: 5}\n  - {service: voice-cn, units: 0}\n  - {units: 3, extra: 1}\n"
+        let (_, diagnostics) = OperatorConfig.parse(yaml, siteConfig: siteConfig)
+        let lines = diagnostics.map(\.line)
+        #expect(lines.contains(3))
+        #expect(lines.contains(4))
+        #expect(lines.contains(5))
+        #expect(OperatorConfig.parse("", siteConfig: siteConfig).0.trialAllowance.isEmpty)
+    }
+}

@@ -6,7 +6,7 @@
 public enum BillCSV {
     /// The header row's fields.
     public static let header = [
-        "time", "type", "service", "quantity", "unit_price", "amount", "currency", "reference", "description",
+        "time", "type", "service", "quantity", "unitPrice", "amount", "currency", "reference", "description",
     ]
 
     /// The CSV text of `items`, header first, every row ending in CRLF.

@@ -94,7 +94,10 @@ public struct CapabilityApplication: Sendable, Hashable, Codable {
     public var decidedAt: Timestamp?
     public var note: String?
 
-    public init(capability: Capability, termsVersion: String, appliedAt: Timestamp, decision: Decision = .pending, decidedAt: Timestamp? = nil, note: String? = nil) {
+    public init(
+        capability: Capability, termsVersion: String, appliedAt: Timestamp, decision: Decision = .pending, decidedAt: Timestamp? = nil,
+        note: String? = nil
+    ) {
         self.capability = capability
         self.termsVersion = termsVersion
         self.appliedAt = appliedAt

@@ -29,7 +29,7 @@ public struct LedgerEntry: Sendable, Hashable, Codable, Identifiable {
     public var amount: Money
     /// ISO 4217 code, e.g. `CNY`.
     public var currency: String
-    /// `sms` or `voice` for charges and refunds, so bills can sum by service.
+    /// The price-sheet service (`sms-cn`, `voice-intl`, …) of charges and refunds, so bills sum by service.
     public var service: String?
     public var sendId: String?
     /// Top-up method, e.g. `alipay`, `bank-transfer`.

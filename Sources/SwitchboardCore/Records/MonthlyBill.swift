@@ -30,7 +30,10 @@ public struct MonthlyBill: Sendable, Hashable, Codable {
     public var closingBalance: Money
     public var closedAt: Timestamp
 
-    public init(accountId: String, month: YearMonth, currency: String = "CNY", openingBalance: Money, lines: [Line], credits: Money, closingBalance: Money, closedAt: Timestamp) {
+    public init(
+        accountId: String, month: YearMonth, currency: String = "CNY", openingBalance: Money, lines: [Line], credits: Money,
+        closingBalance: Money, closedAt: Timestamp
+    ) {
         self.accountId = accountId
         self.month = month
         self.currency = currency

@@ -26,7 +26,7 @@ public struct Send: Sendable, Hashable, Codable, Identifiable {
     /// E.164 recipient, e.g. `+8613800138000`.
     public var to: String
     public var from: String?
-    /// The SMS text including its signature; `nil` for calls and once erased (PRIV-1).
+    /// The SMS text including its signature, or the text a call reads out; `nil` once erased (PRIV-1).
     public var body: String?
     /// Billed SMS segments.
     public var segments: Int?
@@ -40,6 +40,8 @@ public struct Send: Sendable, Hashable, Codable, Identifiable {
     public var currency: String
     public var createdAt: Timestamp
     public var idempotencyKey: String?
+    /// Where this send's status changes are POSTed, signed; the account's callback URL when `nil`.
+    public var callbackURL: String?
     /// Oldest first; never empty.
     public var statusHistory: [StatusChange]
     /// When `body` and `to` were erased at the developer's request (PRIV-1); `to` is then empty.
@@ -48,7 +50,8 @@ public struct Send: Sendable, Hashable, Codable, Identifiable {
     public init(
         id: String, accountId: String, channel: Channel, to: String, from: String? = nil, body: String? = nil,
         segments: Int? = nil, durationSeconds: Int? = nil, reservedMinutes: Int? = nil, price: Money, currency: String = "CNY",
-        createdAt: Timestamp, idempotencyKey: String? = nil, statusHistory: [StatusChange], erasedAt: Timestamp? = nil
+        createdAt: Timestamp, idempotencyKey: String? = nil, callbackURL: String? = nil, statusHistory: [StatusChange],
+        erasedAt: Timestamp? = nil
     ) {
         self.id = id
         self.accountId = accountId
@@ -63,6 +66,7 @@ public struct Send: Sendable, Hashable, Codable, Identifiable {
         self.currency = currency
         self.createdAt = createdAt
         self.idempotencyKey = idempotencyKey
+        self.callbackURL = callbackURL
         self.statusHistory = statusHistory
         self.erasedAt = erasedAt
     }

@@ -57,7 +57,8 @@ public func buildRouter(_ configuration: ServerConfiguration, platform: Platform
         APIErrorMiddleware()
     }
     router.addPortal(publicFolder: configuration.publicFolder, liveReload: configuration.liveReload, logger: logger)
-    let api = router.group("v1").add(middleware: Authenticator(platform: platform))
+    let api = router.group("v1").add(middleware: MaintenanceMiddleware(platform: platform)).add(
+        middleware: Authenticator(platform: platform))
     RegistrationRoutes(platform: platform).add(to: api)
     SessionRoutes(platform: platform).add(to: api)
     AccountRoutes(platform: platform).add(to: api)
@@ -67,6 +68,10 @@ public func buildRouter(_ configuration: ServerConfiguration, platform: Platform
     PrivacyRoutes(platform: platform).add(to: api)
     AgreementRoutes(platform: platform).add(to: api)
     PriceRoutes(platform: platform).add(to: api)
+    SendRoutes(platform: platform).add(to: api)
+    PackageRoutes(platform: platform).add(to: api)
+    BillRoutes(platform: platform).add(to: api)
+    StatsRoutes(platform: platform).add(to: api)
     AdminRoutes(platform: platform).add(to: api)
     return router
 }

@@ -13,6 +13,17 @@ public final class Platform: Sendable {
     let adminToken: String?
     let passwords: PasswordHasher
     let loginThrottle: LoginThrottle
+    /// The operator's prohibited words and patterns (USE-1).
+    let contentPolicy: ContentPolicy
+    /// Where sends go: the built-in simulator unless another carrier is given.
+    public let carrier: any Carrier
+    let recentSends: RecentSends
+    let packageLedger: PackageLedger
+    /// One change of an account's money or standing at a time where the store alone cannot
+    /// tell (package segments, termination settlements, top-ups).
+    let accountLock = KeyedLock()
+    /// One request per idempotency key at a time.
+    let idempotencyLock = KeyedLock()
     private let facts: @Sendable () async -> SiteFacts
     private let clock: @Sendable () -> Date
 
@@ -20,10 +31,12 @@ public final class Platform: Sendable {
     ///   - site: the site's facts as currently published; the server passes its publisher's, which
     ///     rebuilds at each scheduled moment.
     ///   - clock: injected so tests can stand at any moment.
+    ///   - carrier: where sends go; the simulator configured in `operator.yaml` by default.
+    /// - Throws: a content policy pattern that does not compile (`OperatorConfig.load` refuses them first).
     public init(
         store: any Store, settings: OperatorConfig, adminToken: String?, site: @escaping @Sendable () async -> SiteFacts,
-        clock: @escaping @Sendable () -> Date = Date.init
-    ) {
+        clock: @escaping @Sendable () -> Date = Date.init, carrier: (any Carrier)? = nil
+    ) throws(ContentPolicy.InvalidPattern) {
         self.store = store
         self.settings = settings
         self.adminToken = adminToken
@@ -31,6 +44,15 @@ public final class Platform: Sendable {
         self.loginThrottle = LoginThrottle(
             perAccount: settings.loginAttempts.perAccount, perAddress: settings.loginAttempts.perAddress,
             window: .seconds(settings.loginAttempts.windowMinutes * 60))
+        self.contentPolicy = try ContentPolicy(words: settings.contentPolicy.words, patterns: settings.contentPolicy.patterns)
+        self.carrier =
+            carrier
+            ?? CarrierSimulator(
+                seed: settings.carrier.seed, delay: .milliseconds(settings.carrier.delayMilliseconds),
+                deliveryRate: settings.carrier.deliveryRate, failureRate: settings.carrier.failureRate,
+                noAnswerRate: settings.carrier.noAnswerRate, clock: clock)
+        self.recentSends = RecentSends(store: store)
+        self.packageLedger = PackageLedger(store: store)
         self.facts = site
         self.clock = clock
     }

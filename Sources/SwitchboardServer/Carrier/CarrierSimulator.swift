@@ -12,7 +12,10 @@ public final class CarrierSimulator: Carrier {
     private let delay: Duration
     private let clock: @Sendable () -> Date
 
-    public init(seed: Int, delay: Duration, deliveryRate: Double, failureRate: Double, noAnswerRate: Double, clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        seed: Int, delay: Duration, deliveryRate: Double, failureRate: Double, noAnswerRate: Double,
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) {
         (reports, continuation) = AsyncStream.makeStream(of: CarrierReport.self)
         self.seed = seed
         self.rates = .init(deliveryRate: deliveryRate, failureRate: failureRate, noAnswerRate: noAnswerRate)

@@ -18,14 +18,23 @@ struct Idempotency {
     /// Runs `create` unless the account used the request's key before; answers what `create`
     /// answered (status and JSON body) or what it answered the first time.
     func run(
-        _ request: Request, context: APIRequestContext, accountId: String, body: Data,
-        _ create: () async throws -> (HTTPResponse.Status, Data)
+        _ request: Request, context: APIRequestContext, accountId: String, body: RequestBody,
+        _ create: @Sendable () async throws -> (HTTPResponse.Status, Data)
     ) async throws -> Response {
         guard let key = try Self.key(of: request) else {
             let (status, bytes) = try await create()
             return JSONResponse.response(status, bytes: bytes)
         }
-        let requestHash = Secrets.hash("\(request.method.rawValue) \(request.uri.path)\n" + String(decoding: body, as: UTF8.self))
+        let requestHash = Self.requestHash(request, body: body)
+        // Retries racing with one key wait for the first to finish, then get its answer.
+        return try await platform.idempotencyLock.withLock(accountId + " " + key) {
+            try await runOnce(key: key, requestHash: requestHash, accountId: accountId, create)
+        }
+    }
+
+    private func runOnce(
+        key: String, requestHash: String, accountId: String, _ create: @Sendable () async throws -> (HTTPResponse.Status, Data)
+    ) async throws -> Response {
         if let record = try await platform.store.idempotencyRecord(accountId: accountId, key: key) {
             return try Self.replay(record, requestHash: requestHash)
         }
@@ -41,6 +50,12 @@ struct Idempotency {
             }
         }
         return JSONResponse.response(status, bytes: bytes)
+    }
+
+    /// What identifies a request for its key: method, path and the body's fields, however the
+    /// JSON is spaced or ordered.
+    static func requestHash(_ request: Request, body: RequestBody) -> String {
+        Secrets.hash("\(request.method.rawValue) \(request.uri.path)\n" + String(decoding: body.canonicalBytes, as: UTF8.self))
     }
 
     /// The request's key: 1 to 255 printable ASCII characters, or 400.

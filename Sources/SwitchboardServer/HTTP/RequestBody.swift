@@ -53,6 +53,14 @@ struct RequestBody: Sendable {
         APIError(.contentTooLarge, "payload_too_large", "The body is larger than \(limit) bytes.")
     }
 
+    /// The body with its keys sorted and spacing removed: the same request however it is
+    /// written, for idempotency hashes.
+    var canonicalBytes: Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(fields)) ?? bytes
+    }
+
     /// Whether the field was sent at all (even as null).
     func has(_ field: String) -> Bool { fields[field] != nil }
 
@@ -88,6 +96,23 @@ struct RequestBody: Sendable {
             return nil
         case .bool(let value)?: return value
         case let other?: throw APIError.invalidField(field, "'\(field)' must be true or false, not \(other.typeName).")
+        }
+    }
+
+    /// A whole number in `range`; nil when absent and not required.
+    func integer(_ field: String, in range: ClosedRange<Int>, required: Bool = false) throws -> Int? {
+        switch fields[field] {
+        case nil, .null?:
+            if required { throw APIError(.badRequest, "missing_field", "'\(field)' is required.", field: field) }
+            return nil
+        case .number(let value)? where value.rounded() == value && Double(range.lowerBound) <= value && value <= Double(range.upperBound):
+            return Int(value)
+        case .number(let value)?:
+            throw APIError.invalidField(
+                field, "'\(field)' must be a whole number from \(range.lowerBound) to \(range.upperBound); got \(value).")
+        case let other?:
+            throw APIError.invalidField(
+                field, "'\(field)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(other.typeName).")
         }
     }
 

@@ -25,6 +25,14 @@ extension Backoffice {
     /// Moves the account to the action's status, recording the change and the reason in its
     /// history. Terminating first settles its money; `eraseData` also erases its personal data.
     public func apply(_ action: StatusAction, accountId: String, reason: String? = nil, eraseData: Bool = false) async throws -> Account {
+        // One change of an account's standing or money at a time: two terminations racing
+        // must not both settle, nor a top-up land between the settlement and the status.
+        try await platform.accountLock.withLock(accountId) {
+            try await applyLocked(action, accountId: accountId, reason: reason, eraseData: eraseData)
+        }
+    }
+
+    private func applyLocked(_ action: StatusAction, accountId: String, reason: String?, eraseData: Bool) async throws -> Account {
         let account = try await account(accountId)
         let target = action.target
         guard account.status.canMove(to: target) else {
@@ -39,7 +47,7 @@ extension Backoffice {
                 initiator: .operator, at: now, currency: await platform.currency(), makeId: { Secrets.id("txn") })
             if !settlement.entries.isEmpty { try await platform.store.appendLedger(settlement.entries) }
         }
-        return try await platform.store.updateAccount(id: accountId) { account in
+        let updated = try await platform.store.updateAccount(id: accountId) { account in
             guard account.status.canMove(to: target) else {
                 throw APIError(
                     .conflict, "invalid_status_change", "Account \(accountId) changed meanwhile; it is \(account.status.rawValue).")
@@ -54,5 +62,9 @@ extension Backoffice {
             account.profileHistory.append(
                 ProfileChange(at: now, field: "status", oldValue: previous.rawValue, newValue: target.rawValue + reasonText))
         }
+        if action == .terminate, eraseData {
+            _ = try await platform.store.eraseMessageData(accountId: accountId, createdBefore: now.adding(seconds: 1))
+        }
+        return updated
     }
 }

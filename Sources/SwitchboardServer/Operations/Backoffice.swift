@@ -38,7 +38,10 @@ public struct Backoffice: Sendable {
 
     /// Approves or rejects the account's pending application for `capability` (CAP-1).
     public func decide(accountId: String, capability: Capability, approve: Bool, note: String? = nil) async throws -> Account {
-        _ = try await account(accountId)
+        let current = try await account(accountId)
+        guard current.status != .terminated, current.status != .recycled else {
+            throw APIError(.conflict, "account_closed", "Account \(accountId) is \(current.status.rawValue); its applications are closed.")
+        }
         let now = platform.now()
         return try await platform.store.updateAccount(id: accountId) { account in
             guard let index = account.capabilities.lastIndex(where: { $0.capability == capability }),
@@ -63,6 +66,12 @@ public struct Backoffice: Sendable {
 
     /// Records money paid in by `method` (e.g. `alipay`) under the payment's external reference.
     public func topUp(accountId: String, amount: Money, method: String, reference: String) async throws -> TopUp {
+        try await platform.accountLock.withLock(accountId) {
+            try await topUpLocked(accountId: accountId, amount: amount, method: method, reference: reference)
+        }
+    }
+
+    private func topUpLocked(accountId: String, amount: Money, method: String, reference: String) async throws -> TopUp {
         let account = try await account(accountId)
         guard amount > .zero, amount <= Self.largestTopUp else {
             throw APIError.invalidField("amount", "'amount' must be more than 0 and at most \(Self.largestTopUp).")

@@ -2,7 +2,8 @@ import SwitchboardCore
 
 /// `switchboard jobs run`: the platform's periodic work, idempotent so cron can run it as often
 /// as it likes. Recycles accounts idle for 12 months (ACCT-5), records the deemed acceptance of
-/// agreement versions that took effect (AGR-2) and forfeits expired SMS packages (PKG-1).
+/// agreement versions that took effect (AGR-2), forfeits expired SMS packages (PKG-1) and closes
+/// last month's bills into files (BILL-1).
 public struct Jobs: Sendable {
     let platform: Platform
 
@@ -13,10 +14,11 @@ public struct Jobs: Sendable {
         public var recycledAccounts: [String] = []
         public var deemedAcceptances = 0
         public var forfeitedPackages = 0
+        public var closedBills = 0
 
         public var description: String {
             "recycled \(recycledAccounts.count) idle accounts, recorded \(deemedAcceptances) deemed acceptances, "
-                + "forfeited \(forfeitedPackages) expired packages"
+                + "forfeited \(forfeitedPackages) expired packages, closed \(closedBills) bills"
         }
     }
 
@@ -38,12 +40,24 @@ public struct Jobs: Sendable {
                 try await platform.store.appendLedger(forfeits)
                 report.forfeitedPackages += forfeits.count
             }
+            if try await closeLastMonth(of: account, at: now) { report.closedBills += 1 }
             if account.isDueForRecycling(at: now) {
                 try await recycle(account, at: now)
                 report.recycledAccounts.append(account.id)
             }
         }
         return report
+    }
+
+    /// Writes last month's bill into its file once the month is over (BILL-1).
+    private func closeLastMonth(of account: Account, at now: Timestamp) async throws -> Bool {
+        let month = now.month.previous
+        guard account.createdAt < now.month.start, try await platform.store.bill(accountId: account.id, month: month) == nil else {
+            return false
+        }
+        let statement = try await platform.statement(of: account, month: month)
+        try await platform.store.writeBill(statement.monthlyBill(closedAt: now))
+        return true
     }
 
     /// Revokes the account's keys and erases its personal data and message contents; its money

@@ -26,6 +26,9 @@ struct AccountRoutes {
     @Sendable func update(_ request: Request, context: APIRequestContext) async throws -> Response {
         let account = try context.developer()
         let body = try await RequestBody.read(request, limit: platform.settings.maxRequestBytes, allowed: Self.editableFields)
+        if body.has("name"), try body.string("name", required: false) == nil {
+            throw APIError.invalidField("name", "'name' cannot be cleared; send the new name.")
+        }
         let update = ProfileUpdate(
             displayName: try body.string("name", required: false, maxLength: 100),
             contactPhone: try body.clearable("phone") { try body.string($0, maxLength: 32) },
@@ -36,10 +39,18 @@ struct AccountRoutes {
         let reservedNames = ReservedNames(platform.settings.reservedNames)
         let now = platform.now()
         let updated = try await platform.store.updateAccount(id: account.id) { account in
-            if let problem = update.validate(for: account, reservedNames: reservedNames).first { throw APIError(problem) }
+            if var problem = update.validate(for: account, reservedNames: reservedNames).first {
+                problem.field = Self.apiName(of: problem.field)
+                throw APIError(problem)
+            }
             account = account.applyingProfileChange(update, at: now)
         }
         return try JSONResponse.response(.ok, AccountView(updated))
+    }
+
+    /// The request field that sets a profile field, where the API's name differs from the record's.
+    static func apiName(of recordField: String) -> String {
+        ["displayName": "name", "contactPhone": "phone", "callbackURL": "callbackUrl"][recordField] ?? recordField
     }
 
     struct HistoryView: Encodable {
@@ -52,7 +63,7 @@ struct AccountRoutes {
     @Sendable func history(_ request: Request, context: APIRequestContext) async throws -> Response {
         let account = try context.developer()
         let changes = account.profileHistory.reversed().map {
-            HistoryView(at: $0.at, field: $0.field, oldValue: $0.oldValue, newValue: $0.newValue)
+            HistoryView(at: $0.at, field: Self.apiName(of: $0.field), oldValue: $0.oldValue, newValue: $0.newValue)
         }
         return try JSONResponse.response(.ok, ListView(changes))
     }

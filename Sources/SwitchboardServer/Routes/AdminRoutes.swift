@@ -15,6 +15,7 @@ struct AdminRoutes {
         group.post("admin/accounts/:id/top-ups", use: topUp)
         group.post("admin/accounts/:id/:action", use: changeStatus)
         group.post("admin/jobs/run", use: runJobs)
+        group.post("admin/carrier/replies", use: injectReply)
     }
 
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -90,6 +91,7 @@ struct AdminRoutes {
         let recycledAccounts: [String]
         let deemedAcceptances: Int
         let forfeitedPackages: Int
+        let closedBills: Int
     }
 
     /// Runs the jobs now (the server also runs them every hour), for cron with curl.
@@ -101,6 +103,26 @@ struct AdminRoutes {
             .ok,
             JobsView(
                 recycledAccounts: report.recycledAccounts, deemedAcceptances: report.deemedAcceptances,
-                forfeitedPackages: report.forfeitedPackages))
+                forfeitedPackages: report.forfeitedPackages, closedBills: report.closedBills))
+    }
+
+    /// Makes the built-in simulator report a reply from a recipient, as a carrier would (STOP,
+    /// 退订, START…): how to try opt-outs without a phone (USE-2).
+    @Sendable func injectReply(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.requireOperator()
+        let body = try await RequestBody.read(request, limit: platform.settings.maxRequestBytes, allowed: ["from", "text"])
+        let from = try body.requiredString("from", maxLength: 32)
+        let text = try body.requiredString("text", maxLength: 700)
+        let number: PhoneNumber
+        do {
+            number = try PhoneNumber(validating: from, field: "from")
+        } catch {
+            throw APIError(.unprocessableContent, "invalid_number", error.message, field: "from")
+        }
+        guard let simulator = platform.carrier as? CarrierSimulator else {
+            throw APIError(.conflict, "not_simulated", "Replies can be injected only into the built-in carrier simulator.")
+        }
+        simulator.injectReply(from: number.e164, text: text)
+        return Response(status: .accepted)
     }
 }

@@ -11,26 +11,6 @@ struct BalanceRoutes {
         group.get("balance", use: show)
     }
 
-    struct PackageView: Encodable {
-        let id: String
-        let name: String
-        let service: String
-        let segments: Int
-        let remaining: Int
-        let purchasedAt: Timestamp
-        let expiresAt: Timestamp
-
-        init(_ holding: PackageHolding) {
-            id = holding.id
-            name = holding.name
-            service = holding.service
-            segments = holding.segments
-            remaining = holding.remaining
-            purchasedAt = holding.purchasedAt
-            expiresAt = holding.expiresAt
-        }
-    }
-
     struct BalanceView: Encodable {
         let balance: Money
         let currency: String
@@ -50,6 +30,6 @@ struct BalanceRoutes {
             BalanceView(
                 balance: balance, currency: await platform.currency(), lowBalanceThreshold: account.lowBalanceThreshold,
                 low: account.lowBalanceThreshold.map { balance < $0 } ?? false,
-                packages: holdings.active(at: now).filter { $0.remaining > 0 }.map(PackageView.init)))
+                packages: holdings.active(at: now).filter { $0.remaining > 0 }.map { PackageView($0, at: now) }))
     }
 }

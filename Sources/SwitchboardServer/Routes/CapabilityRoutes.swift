@@ -17,7 +17,7 @@ struct CapabilityRoutes {
         let body = try await RequestBody.read(request, limit: platform.settings.maxRequestBytes, allowed: ["capability", "acceptTerms"])
         let capability = try body.requiredChoice("capability", Capability.self)
         let terms = try body.string("acceptTerms", required: false, maxLength: 64)
-        return try await Idempotency(platform: platform).run(request, context: context, accountId: account.id, body: body.bytes) {
+        return try await Idempotency(platform: platform).run(request, context: context, accountId: account.id, body: body) {
             let now = platform.now()
             guard let inEffect = await platform.site().agreementInEffect(at: now.date)?.version else {
                 throw APIError(.serviceUnavailable, "no_agreement", "No agreement version is in effect yet.")

@@ -24,19 +24,15 @@ struct SessionRoutes {
         let email = try body.requiredString("email", maxLength: 254)
         let password = try body.requiredString("password", maxLength: 200)
         let address = context.peerAddress
-        try await platform.loginThrottle.check(email: email, address: address)
+        try await platform.loginThrottle.begin(email: email, address: address)
         guard let account = try await platform.store.account(email: email), let hash = account.passwordHash,
             account.status.maySignIn
         else {
             try await platform.passwords.verifyNothing(password)
-            await platform.loginThrottle.recordFailure(email: email, address: address)
             throw Self.wrongCredentials
         }
-        guard try await platform.passwords.verify(password, hash: hash) else {
-            await platform.loginThrottle.recordFailure(email: email, address: address)
-            throw Self.wrongCredentials
-        }
-        await platform.loginThrottle.recordSuccess(email: email)
+        guard try await platform.passwords.verify(password, hash: hash) else { throw Self.wrongCredentials }
+        await platform.loginThrottle.succeeded(email: email, address: address)
         let token = Secrets.sessionToken()
         let now = platform.now()
         let session = SessionRecord(

@@ -1,7 +1,10 @@
 import Foundation
 
-/// Counts failed logins per account and per address in a sliding window and refuses further
-/// attempts once either limit is reached, before any password is hashed (ACCT-4).
+/// Counts login attempts that did not succeed, per account and per address, in a sliding
+/// window, and refuses further attempts once either limit is reached, before any password is
+/// hashed (ACCT-4). An attempt counts from the moment it begins, so requests sent in parallel
+/// cannot all slip past the limit while their passwords are checked; a success takes its
+/// attempt back and clears the account's count.
 actor LoginThrottle {
     private let perAccount: Int
     private let perAddress: Int
@@ -18,8 +21,9 @@ actor LoginThrottle {
         self.window = window
     }
 
-    /// Throws 429 `too_many_attempts` when the account or the address used up its attempts.
-    func check(email: String, address: String) throws {
+    /// Counts an attempt, or throws 429 `too_many_attempts` when the account or the address
+    /// used up its attempts.
+    func begin(email: String, address: String) throws {
         let now = clock.now
         for (key, limit) in [("email:" + email.lowercased(), perAccount), ("address:" + address, perAddress)] {
             let recent = prune(key, now: now)
@@ -30,18 +34,16 @@ actor LoginThrottle {
                     retryAfterSeconds: Int(wait.components.seconds) + 1)
             }
         }
-    }
-
-    func recordFailure(email: String, address: String) {
-        let now = clock.now
         if failures.count >= maximumKeys { failures.removeAll(keepingCapacity: true) }
         failures["email:" + email.lowercased(), default: []].append(now)
         failures["address:" + address, default: []].append(now)
     }
 
-    /// A successful login clears the account's count (not the address's).
-    func recordSuccess(email: String) {
+    /// A successful login clears the account's count and takes back its attempt from the address's.
+    func succeeded(email: String, address: String) {
         failures["email:" + email.lowercased()] = nil
+        let key = "address:" + address
+        if failures[key]?.isEmpty == false { failures[key]?.removeLast() }
     }
 
     private func prune(_ key: String, now: ContinuousClock.Instant) -> [ContinuousClock.Instant] {

@@ -37,6 +37,8 @@ struct SendView: Encodable, Sendable {
         currency = send.currency
         createdAt = send.createdAt
         erasedAt = send.erasedAt
-        history = send.statusHistory.map { StatusView(status: $0.status, at: $0.at, detail: $0.detail, durationSeconds: $0.durationSeconds) }
+        history = send.statusHistory.map {
+            StatusView(status: $0.status, at: $0.at, detail: $0.detail, durationSeconds: $0.durationSeconds)
+        }
     }
 }

@@ -22,6 +22,9 @@ public struct OperatorConfig: Sendable, Hashable {
     /// An account's balance below this is reported as low, unless the account sets its own.
     public var lowBalanceThreshold = Money(microUnits: 10 * Money.scale)
     public var carrier = Carrier()
+    /// Free units every account may use per price-sheet service before normal prices apply,
+    /// e.g. `["sms-cn": 20]` (PRICE-3). None by default.
+    public var trialAllowance: [String: Int] = [:]
 
     public static let fileName = "operator.yaml"
     /// The environment variable whose value wins over `adminToken`.
@@ -120,6 +123,15 @@ public struct OperatorConfig: Sendable, Hashable {
         if let refund = reader.bool("refundUndelivered") { config.refundUndelivered = refund }
         if reader.has("lowBalanceThreshold"), let threshold = reader.money("lowBalanceThreshold") {
             config.lowBalanceThreshold = threshold
+        }
+        for item in reader.list("trialAllowance", required: false) ?? [] {
+            if let service = item.string("service"), let units = item.integer("units", in: 1...1_000_000) {
+                if config.trialAllowance[service] != nil {
+                    item.error("'trialAllowance' lists '\(service)' twice", line: item.line(of: "service"))
+                }
+                config.trialAllowance[service] = units
+            }
+            reader.absorb(item)
         }
         if let carrier = reader.nested("carrier", required: false) {
             readCarrier(carrier, into: &config.carrier)

@@ -1,0 +1,103 @@
+import Logging
+import ServiceLifecycle
+import SwitchboardCore
+import SwitchboardStore
+
+/// Takes in what the carrier reports. Each status change is stored durably, in one commit with
+/// what it settles: the full refund of an SMS the carrier never took (BILL-2), the settlement of
+/// a call to its real minutes. Opt-out replies (STOP, 退订, …) go on the opt-out list of every
+/// account that recently sent to the number (USE-2). At start, every send still on its way
+/// when the server stopped is handed to the carrier again, so none is left behind.
+public struct CarrierDesk: Service {
+    let platform: Platform
+    let logger: Logger
+    private var carrier: any Carrier { platform.carrier }
+    private var packageLedger: PackageLedger { platform.packageLedger }
+
+    public init(platform: Platform, logger: Logger) {
+        self.platform = platform
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try await resumeSendsInFlight()
+        await cancelWhenGracefulShutdown {
+            for await report in carrier.reports {
+                do {
+                    try await handle(report)
+                } catch {
+                    logger.error("carrier report not recorded: \(error)", metadata: ["report": "\(report)"])
+                }
+            }
+        }
+    }
+
+    func handle(_ report: CarrierReport) async throws {
+        switch report {
+        case .status(let sendId, let change): try await record(change, of: sendId)
+        case .reply(let number, let text, let at): try await receiveReply(from: number, text: text, at: at)
+        }
+    }
+
+    private func record(_ change: StatusChange, of sendId: String) async throws {
+        guard let send = try await platform.store.send(id: sendId), send.accepts(change) else { return }
+        var entries: [LedgerEntry] = []
+        if change.status.isFinal {
+            let held = try await platform.store.ledgerEntries(accountId: send.accountId, month: send.createdAt.month).filter {
+                $0.sendId == sendId
+            }
+            switch send.channel {
+            case .sms:
+                entries = SMSRefundRule(refundsUndelivered: platform.settings.refundUndelivered).entries(
+                    sendId: sendId, status: change.status, entries: held, at: change.at, makeId: { Secrets.id("txn") })
+            case .call:
+                entries =
+                    CallSettlement(
+                        sendId: sendId, status: change.status, durationSeconds: change.durationSeconds, entries: held, at: change.at,
+                        makeId: { Secrets.id("txn") })?.entries ?? []
+            }
+        }
+        try await platform.store.recordStatus(sendId: sendId, change, ledgerEntries: entries)
+        await packageLedger.record(entries)
+    }
+
+    private func receiveReply(from number: String, text: String, at moment: Timestamp) async throws {
+        guard let keyword = OptOutKeyword(reply: text) else { return }
+        for accountId in try await accountsThatSent(to: number, before: moment) {
+            try await platform.store.recordOptOut(keyword.record(accountId: accountId, number: number, at: moment))
+        }
+    }
+
+    /// Accounts with a send to `number` this month or last.
+    private func accountsThatSent(to number: String, before moment: Timestamp) async throws -> [String] {
+        var found: [String] = []
+        for account in try await platform.store.allAccounts() {
+            for month in [moment.month.previous, moment.month] {
+                if try await platform.store.sends(accountId: account.id, month: month).contains(where: { $0.to == number }) {
+                    found.append(account.id)
+                    break
+                }
+            }
+        }
+        return found
+    }
+
+    /// Sends of this month and last that had not reached a final status.
+    private func resumeSendsInFlight() async throws {
+        let now = platform.now()
+        var resumed = 0
+        for account in try await platform.store.allAccounts() {
+            for month in [now.month.previous, now.month] {
+                for send in try await platform.store.sends(accountId: account.id, month: month) where !send.status.isFinal {
+                    await carrier.submit(
+                        CarrierMessage(
+                            sendId: send.id, channel: send.channel, to: send.to, text: send.body ?? "", maximumMinutes: send.reservedMinutes
+                        ),
+                        current: send.status)
+                    resumed += 1
+                }
+            }
+        }
+        if resumed > 0 { logger.info("carrier: resumed \(resumed) sends in flight") }
+    }
+}

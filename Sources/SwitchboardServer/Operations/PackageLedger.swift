@@ -1,0 +1,47 @@
+import SwitchboardCore
+import SwitchboardStore
+
+/// Each account's ledger entries that move SMS package segments or free trial units
+/// (purchases, uses, give-backs, expiries, termination refunds), kept in memory so a send's
+/// quote does not read the whole ledger. Loaded on an account's first send after a start, then extended
+/// with every commit's entries.
+actor PackageLedger {
+    private let store: any Store
+    private var entries: [String: [LedgerEntry]] = [:]
+
+    init(store: any Store) { self.store = store }
+
+    /// The account's entries that move package segments or trial units, oldest first.
+    func entries(of account: Account, currentMonth: YearMonth) async throws -> [LedgerEntry] {
+        try await load(account, currentMonth: currentMonth)
+    }
+
+    /// Records what a commit wrote.
+    func record(_ committed: [LedgerEntry]) {
+        for entry in committed where Self.movesUnits(entry) {
+            guard entries[entry.accountId] != nil else { continue }
+            entries[entry.accountId]?.append(entry)
+        }
+    }
+
+    private func load(_ account: Account, currentMonth: YearMonth) async throws -> [LedgerEntry] {
+        if let known = entries[account.id] { return known }
+        var found: [LedgerEntry] = []
+        var month = account.createdAt.month
+        while month <= currentMonth {
+            found += try await store.ledgerEntries(accountId: account.id, month: month).filter(Self.movesUnits)
+            month = month.next
+        }
+        if let known = entries[account.id] { return known }
+        entries[account.id] = found
+        return found
+    }
+
+    static func movesUnits(_ entry: LedgerEntry) -> Bool {
+        switch entry.kind {
+        case .packagePurchase, .packageExpiry, .allowanceUse, .terminationRefund: true
+        case .refund: entry.amount == .zero && entry.reference != nil
+        case .topUp, .charge, .adjustment: false
+        }
+    }
+}

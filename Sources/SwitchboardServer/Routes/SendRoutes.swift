@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import SwitchboardCore
+import SwitchboardStore
+
+/// `/v1/sms` and `/v1/calls`: send, look up with the status history, list (PLAT-2). Sends take
+/// an API key or a session; `Idempotency-Key` makes a retry return the first answer and charge
+/// nothing twice, even when the retries race.
+struct SendRoutes {
+    let platform: Platform
+    private var messaging: Messaging { Messaging(platform: platform) }
+
+    /// The longest SMS text accepted (about ten segments of Chinese text).
+    static let maximumBodyLength = 700
+    static let maximumSpeechLength = 500
+    static let minutesRange = 1...30
+
+    func add(to group: RouterGroup<APIRequestContext>) {
+        group.post("sms", use: sendSMS)
+        group.post("calls", use: placeCall)
+        group.get("sms", use: { try await list($0, $1, channel: .sms) })
+        group.get("calls", use: { try await list($0, $1, channel: .call) })
+        group.get("sms/:id", use: { try await show($0, $1, channel: .sms) })
+        group.get("calls/:id", use: { try await show($0, $1, channel: .call) })
+    }
+
+    @Sendable func sendSMS(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let account = try context.developer()
+        let body = try await RequestBody.read(
+            request, limit: platform.settings.maxRequestBytes, allowed: ["to", "body", "sign", "callbackUrl"])
+        let to = try body.requiredString("to", maxLength: 32)
+        let text = try body.requiredString("body", maxLength: Self.maximumBodyLength)
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw APIError.invalidField("body", "'body' is empty.") }
+        var signed = text
+        if let sign = try body.string("sign", required: false, maxLength: 20) {
+            guard (2...20).contains(sign.count), !sign.contains(where: { "【】[]".contains($0) }) else {
+                throw APIError.invalidField("sign", "'sign' must be 2 to 20 characters without brackets, such as \"Acme\".")
+            }
+            signed = "【\(sign)】" + text
+        }
+        let order = Messaging.Order(
+            channel: .sms, to: to, text: signed, callbackURL: try callbackURL(body), idempotencyKey: try Idempotency.key(of: request))
+        return try await send(order, request: request, body: body, account: account)
+    }
+
+    @Sendable func placeCall(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let account = try context.developer()
+        let body = try await RequestBody.read(
+            request, limit: platform.settings.maxRequestBytes, allowed: ["to", "tts", "estimatedMinutes", "callbackUrl"])
+        let to = try body.requiredString("to", maxLength: 32)
+        let speech = try body.requiredString("tts", maxLength: Self.maximumSpeechLength)
+        guard !speech.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw APIError.invalidField("tts", "'tts' is empty.") }
+        let minutes = try body.integer("estimatedMinutes", in: Self.minutesRange) ?? 1
+        let order = Messaging.Order(
+            channel: .call, to: to, text: speech, estimatedMinutes: minutes, callbackURL: try callbackURL(body),
+            idempotencyKey: try Idempotency.key(of: request))
+        return try await send(order, request: request, body: body, account: account)
+    }
+
+    private func callbackURL(_ body: RequestBody) throws -> String? {
+        guard let url = try body.string("callbackUrl", required: false, maxLength: 2048) else { return nil }
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+            throw APIError.invalidField("callbackUrl", "'callbackUrl' must be an http or https URL.")
+        }
+        return url
+    }
+
+    private func send(_ order: Messaging.Order, request: Request, body: RequestBody, account: Account) async throws -> Response {
+        var order = order
+        if let key = order.idempotencyKey {
+            let requestHash = Idempotency.requestHash(request, body: body)
+            if let record = try await platform.store.idempotencyRecord(accountId: account.id, key: key) {
+                return try Idempotency.replay(record, requestHash: requestHash)
+            }
+            order.requestHash = requestHash
+        }
+        do {
+            let sent = try await messaging.send(order, from: account)
+            let path = sent.send.channel == .sms ? "sms" : "calls"
+            return JSONResponse.response(.created, bytes: sent.response, headers: [.location: "/v1/\(path)/\(sent.send.id)"])
+        } catch StoreError.idempotencyKeyUsed(let first) {
+            return try Idempotency.replay(first, requestHash: order.requestHash ?? "")
+        }
+    }
+
+    @Sendable func show(_ request: Request, _ context: APIRequestContext, channel: Channel) async throws -> Response {
+        let account = try context.developer()
+        let id = try context.parameters.require("id")
+        guard let send = try await platform.store.send(id: id), send.accountId == account.id, send.channel == channel else {
+            throw APIError.notFound(channel == .sms ? "SMS \(id)" : "Call \(id)")
+        }
+        return try JSONResponse.response(.ok, SendView(send))
+    }
+
+    @Sendable func list(_ request: Request, _ context: APIRequestContext, channel: Channel) async throws -> Response {
+        let account = try context.developer()
+        let query = request.uri.queryParameters
+        let status = try query.get("status").map { (text: String) -> SendStatus in
+            guard let status = SendStatus(rawValue: text) else {
+                throw APIError.invalidField(
+                    "status", "'status' must be one of \(SendStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            return status
+        }
+        let found = try await SendQuery(
+            channel: channel, status: status, to: query.get("to"), createdFrom: try timestamp(query.get("from"), field: "from"),
+            createdBefore: try timestamp(query.get("until"), field: "until"), startingAfter: query.get("startingAfter"),
+            limit: try Pagination.limit(query.get("limit"))
+        ).run(on: platform, account: account)
+        return try JSONResponse.response(.ok, ListView(found.sends.map(SendView.init), hasMore: found.hasMore))
+    }
+
+    private func timestamp(_ text: String?, field: String) throws -> Timestamp? {
+        guard let text else { return nil }
+        guard let moment = Timestamp(text) else {
+            throw APIError.invalidField(field, "'\(field)' must be a UTC time such as 2026-11-27T00:00:00.000Z.")
+        }
+        return moment
+    }
+}
