@@ -58,7 +58,7 @@ struct OpenAPIContractTests {
             StoreConfiguration(directory: root.appendingPathComponent("data").path, createIfMissing: true))
         let siteURL = repository.appendingPathComponent("Tests/Fixtures/site")
         let facts = try await SiteFacts.load(site: siteURL, now: Date())
-        let platform = Platform(
+        let platform = try Platform(
             store: store, settings: OperatorConfig(siteConfig: facts.config), adminToken: String(repeating: "a", count: 32),
             site: { facts })
         var logger = Logger(label: "openapi-contract")

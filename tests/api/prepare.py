@@ -1,6 +1,8 @@
 """Creates what the fuzzing runs authenticate with, on a fresh server, and prints it as shell
 assignments: a developer account (registered, logged in), a session token, an API key and
-their ids (the key id named is a spare, for DELETE /v1/api-keys/{id}). Usage: prepare.py BASE_URL
+their ids (the key id named is a spare, for DELETE /v1/api-keys/{id}). With the admin token,
+the account gets the sms and voice capabilities and a balance, so sends can succeed.
+Usage: prepare.py BASE_URL ADMIN_TOKEN
 """
 
 import json
@@ -9,6 +11,7 @@ import urllib.error
 import urllib.request
 
 base = sys.argv[1].rstrip("/")
+admin = sys.argv[2]
 
 
 def call(method, path, body=None, token=None):
@@ -35,8 +38,10 @@ _, account = call("POST", "/v1/accounts", {
     "entityType": "individual", "acceptAgreement": version,
 })
 _, session = call("POST", "/v1/sessions", {"email": email, "password": password})
-# A pending application, so that the operator run can approve or reject something.
-call("POST", "/v1/account/capabilities", {"capability": "sms", "acceptTerms": version}, token=session["token"])
+for capability in ("sms", "voice"):
+    call("POST", "/v1/account/capabilities", {"capability": capability, "acceptTerms": version}, token=session["token"])
+    call("POST", f"/v1/admin/accounts/{account['id']}/capabilities/{capability}/approve", {}, token=admin)
+call("POST", f"/v1/admin/accounts/{account['id']}/top-ups", {"amount": "5000.00", "method": "api-check", "reference": "api-check-1"}, token=admin)
 # One key to authenticate the API key run, another for the session run to revoke.
 _, key = call("POST", "/v1/api-keys", {}, token=session["token"])
 _, spare = call("POST", "/v1/api-keys", {}, token=session["token"])

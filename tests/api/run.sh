@@ -73,7 +73,7 @@ for _ in $(seq 1 120); do
     sleep 0.5
 done
 
-eval "$("$venv/bin/python" "$here/prepare.py" "$base")"
+eval "$("$venv/bin/python" "$here/prepare.py" "$base" "$admin_token")"
 export API_CHECK_ACCOUNT_ID API_CHECK_KEY_ID
 export SCHEMATHESIS_HOOKS="$here/hooks.py"
 

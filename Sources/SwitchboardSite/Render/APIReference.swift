@@ -313,6 +313,11 @@ private struct Reader {
             }
             return (name, "#schema-" + name)
         }
+        if let members = (node.at("oneOf") ?? node.at("anyOf"))?.sequence, !members.isEmpty {
+            // One of several shapes: name them all, link the first.
+            let types = members.map(typeText)
+            return (types.map(\.text).joined(separator: " or "), types.first?.url)
+        }
         if let members = node.at("allOf")?.sequence, let first = members.first, let base = referenceName(first) {
             if base == "List", let item = node.at("properties")?.at("data")?.at("items"), let itemName = referenceName(item) {
                 return ("list of \(itemName)", "#schema-" + itemName)
