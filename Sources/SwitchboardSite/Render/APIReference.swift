@@ -85,6 +85,57 @@ struct APIReference: Sendable {
                 + shapes.map(\.anchor))
     }
 
+    /// The document at `url`, read once per process while its size and modification time stay
+    /// the same: `check`, `SiteFacts.load` and every rebuild of a running server load the theme,
+    /// and reading the document costs more than the rest of the theme together.
+    static func load(_ url: URL) throws -> APIReference {
+        let path = url.standardizedFileURL.path
+        let stamp = FileStamp.of(path)
+        if let stamp, let cached = cache.value(path, stamp) { return cached }
+        let reference = try read(try Data(contentsOf: url))
+        if let stamp { cache.store(path, stamp, reference) }
+        return reference
+    }
+
+    private static let cache = Cache()
+
+    /// The page's body for the theme with `fingerprint` (its templates and static files), made
+    /// once per process: a server rebuilding at each scheduled moment renders it only again
+    /// when the document or the template changed.
+    static func body(_ fingerprint: UInt64, render: () -> String) -> String {
+        if let body = bodies.withLock({ $0[fingerprint] }) { return body }
+        let body = render()
+        bodies.withLock { cache in
+            if cache.count > 8 { cache.removeAll() }
+            cache[fingerprint] = body
+        }
+        return body
+    }
+
+    private static let bodies = LockedDictionary()
+
+    private final class LockedDictionary: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: [UInt64: String] = [:]
+
+        func withLock<T>(_ body: (inout [UInt64: String]) -> T) -> T {
+            lock.withLock { body(&entries) }
+        }
+    }
+
+    private final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: [String: (FileStamp, APIReference)] = [:]
+
+        func value(_ path: String, _ stamp: FileStamp) -> APIReference? {
+            lock.withLock { entries[path].flatMap { $0.0 == stamp ? $0.1 : nil } }
+        }
+
+        func store(_ path: String, _ stamp: FileStamp, _ reference: APIReference) {
+            lock.withLock { entries[path] = (stamp, reference) }
+        }
+    }
+
     /// Reads the document; throws a message naming what is wrong.
     static func read(_ data: Data, markdown: MarkdownRenderer = MarkdownRenderer(unsafeHTML: false)) throws -> APIReference {
         guard let text = String(data: data, encoding: .utf8) else { throw Problem("the document is not UTF-8") }

@@ -129,7 +129,7 @@ struct PortalRenderer: Sendable {
         return page(
             APIReference.url, title: "API reference",
             description: "Every route of the \(reference.title): authentication, parameters, body fields, answers and error codes.",
-            body: theme.render("api-reference", reference.context))
+            body: APIReference.body(theme.fingerprint) { theme.render("api-reference", reference.context) })
     }
 
     // MARK: Layout

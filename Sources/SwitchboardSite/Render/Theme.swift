@@ -78,7 +78,7 @@ struct Theme: Sendable {
                 document.path.hasPrefix(site.standardizedFileURL.path + "/")
                 ? "static/\(APIReference.documentPath)" : "(default theme) \(APIReference.documentPath)"
             do {
-                apiReference = try APIReference.read(try Data(contentsOf: document))
+                apiReference = try APIReference.load(document)
             } catch {
                 return .failure(CheckReport([Diagnostic(path: path, line: 0, "cannot render the API reference: \(error)")]))
             }
