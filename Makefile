@@ -29,8 +29,8 @@ check: build
 unit-test: deps
 	$(SWIFT) test
 
-## Every test: Swift unit and integration tests, then the portal checks.
-test: unit-test portal-check
+## Every test: Swift unit and integration tests, the portal checks, then the API contract check.
+test: unit-test portal-check api-check
 
 clean:
 	rm -rf .build public

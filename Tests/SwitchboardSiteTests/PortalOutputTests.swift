@@ -16,11 +16,11 @@ struct PortalOutputTests {
             "prices/2026-01/index.html", "prices/2026-12/index.html", "announcements/index.html",
             "announcements/page/2/index.html", "announcements/maintenance/index.html", "announcements/new-prices/index.html",
             "feed.xml", "announcements/price-change/feed.xml", "sitemap.xml", "robots.txt", "404.html", "search.json",
-            "api/prices.json", "css/site.css",
+            "api/prices.json", "css/site.css", "api/openapi.json", "api-reference/index.html",
         ] {
             #expect(site.exists(path), "\(path) missing")
         }
-        #expect(summary.pages == 23)
+        #expect(summary.pages == 24)
         #expect(summary.sourceFiles == 12)
     }
 

@@ -72,7 +72,9 @@ public enum SiteBuilder {
     static func checkReport(_ content: SiteContent, site: URL, now: Date, includeDrafts: Bool) -> CheckReport {
         let theme = Theme.load(site: site)
         let staticPaths = (try? theme.get())?.staticFiles.keys.map { "/" + $0 } ?? []
-        var diagnostics = analyse(content, now: now, includeDrafts: includeDrafts, staticFiles: staticPaths).diagnostics
+        var diagnostics = analyse(
+            content, now: now, includeDrafts: includeDrafts, staticFiles: staticPaths, apiReference: (try? theme.get())?.apiReference
+        ).diagnostics
         if case .failure(let themeReport) = theme { diagnostics += themeReport.diagnostics }
         return CheckReport(diagnostics)
     }
@@ -104,7 +106,8 @@ public enum SiteBuilder {
         }
         let staticPaths = theme.staticFiles.keys.map { "/" + $0 }
         var analysis = analyse(
-            content, now: options.now, includeDrafts: options.includeDrafts, staticFiles: staticPaths, checkedRoutes: cache?.routes)
+            content, now: options.now, includeDrafts: options.includeDrafts, staticFiles: staticPaths, apiReference: theme.apiReference,
+            checkedRoutes: cache?.routes)
         let report = CheckReport(analysis.diagnostics)
         if report.hasErrors { throw .invalidSite(report) }
 
@@ -114,7 +117,8 @@ public enum SiteBuilder {
         if !incremental, content.reusedCount > 0 {
             // Every page is rendered: announcements restored from the cache need their bodies.
             content.completeAnnouncements()
-            analysis = analyse(content, now: options.now, includeDrafts: options.includeDrafts, staticFiles: staticPaths)
+            analysis = analyse(
+                content, now: options.now, includeDrafts: options.includeDrafts, staticFiles: staticPaths, apiReference: theme.apiReference)
             fingerprints = PageFingerprints(portal: analysis.portal, theme: theme, includeDrafts: options.includeDrafts)
         }
         let folder: OutputFolder
@@ -223,10 +227,11 @@ public enum SiteBuilder {
     /// successful build: when it is unchanged, announcements restored unchanged from the cache
     /// had their links checked against this very table already and are not checked again.
     static func analyse(
-        _ content: SiteContent, now: Date, includeDrafts: Bool, staticFiles: [String], checkedRoutes: UInt64? = nil
+        _ content: SiteContent, now: Date, includeDrafts: Bool, staticFiles: [String], apiReference: APIReference? = nil,
+        checkedRoutes: UInt64? = nil
     ) -> Analysis {
         let portal = Portal(content: content, now: now, includeDrafts: includeDrafts)
-        let routes = Routes(portal: portal, staticFiles: staticFiles)
+        let routes = Routes(portal: portal, staticFiles: staticFiles, apiReference: apiReference)
         let routesFingerprint = routes.fingerprint
         let linksKnownGood = checkedRoutes == routesFingerprint
         // When everything is public already, "as if everything were published" is the same.
@@ -235,7 +240,10 @@ public enum SiteBuilder {
             && portal.sheets.count == content.sheets.count && portal.pages.count == content.pages.count
         let everything =
             everythingPublic
-            ? routes : Routes(portal: Portal(content: content, now: .distantFuture, includeDrafts: true), staticFiles: staticFiles)
+            ? routes
+            : Routes(
+                portal: Portal(content: content, now: .distantFuture, includeDrafts: true), staticFiles: staticFiles,
+                apiReference: apiReference)
         let rules = SiteRules(
             content: content, portal: portal, routes: routes, allRoutes: everything,
             linksKnownGood: { linksKnownGood && !$0.complete })

@@ -5,9 +5,12 @@ struct Routes: Sendable {
     /// URL path → ids defined on that page (from each source that adds to it).
     private(set) var pages: [String: [Anchors]] = [:]
 
-    static let reservedPageSlugs: Set<String> = ["agreement", "prices", "announcements", "api", "index", "console", "v1"]
+    static let reservedPageSlugs: Set<String> = [
+        "agreement", "prices", "announcements", "api", "api-reference", "index", "console", "v1",
+    ]
 
-    init(portal: Portal, staticFiles: [String]) {
+    /// - Parameter apiReference: the theme's API reference, rendered at `/api-reference/`.
+    init(portal: Portal, staticFiles: [String], apiReference: APIReference? = nil) {
         for page in portal.pages { add(page.url, page.body.anchors) }
         if let current = portal.currentAgreement ?? portal.agreements.last {
             add("/agreement/", current.body.anchors)
@@ -31,6 +34,7 @@ struct Routes: Sendable {
             add(file, Anchors())
         }
         for file in staticFiles { add(file, Anchors()) }
+        if let apiReference { add(APIReference.url, Anchors(apiReference.anchors)) }
     }
 
     func contains(_ path: String) -> Bool { pages[path] != nil }

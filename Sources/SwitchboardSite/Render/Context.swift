@@ -9,6 +9,9 @@ enum Context {
     /// Mustache prints a missing optional as "nil"; `false` makes its section disappear instead.
     static func optional(_ value: Any?) -> Any { value ?? false }
 
+    /// Mustache shows a section for an empty string too; `false` hides it.
+    static func nonEmpty(_ text: String) -> Any { text.isEmpty ? false : text }
+
     static func absolute(_ path: String, base: String) -> String {
         base.hasSuffix("/") && path.hasPrefix("/") ? base + path.dropFirst() : base + path
     }

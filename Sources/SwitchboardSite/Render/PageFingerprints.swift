@@ -54,6 +54,9 @@ struct PageFingerprints: Sendable {
                 fingerprint.combine(notice.slug)
                 fingerprint.combine(notice.file.hash)
             }
+        case .apiReference:
+            // Made from the theme's document and template only, both in `global`.
+            fingerprint.combine("api-reference")
         default:
             return nil
         }

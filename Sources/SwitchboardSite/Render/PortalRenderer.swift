@@ -44,6 +44,7 @@ struct PortalRenderer: Sendable {
         case announcement(Int)
         case listing(NoticeKind?, page: Int)
         case notFound
+        case apiReference
     }
 
     /// Every page the portal has at its moment.
@@ -62,6 +63,7 @@ struct PortalRenderer: Sendable {
         for kind in NoticeKind.allCases {
             jobs += Pagination.pageNumbers(count: portal.announcements(of: kind).count, perPage: perPage).map { .listing(kind, page: $0) }
         }
+        if theme.apiReference != nil { jobs.append(.apiReference) }
         jobs.append(.notFound)
         return jobs
     }
@@ -80,6 +82,7 @@ struct PortalRenderer: Sendable {
         case .listing(let kind, let page):
             url = Pagination.url(base: kind.map { "/announcements/\($0.rawValue)/" } ?? "/announcements/", page: page)
         case .notFound: return "404.html"
+        case .apiReference: url = APIReference.url
         }
         return String(url.dropFirst()) + "index.html"
     }
@@ -115,7 +118,18 @@ struct PortalRenderer: Sendable {
                 url: "/404.html", title: "Page not found", description: "There is no page at this address.",
                 content: theme.render("not-found", [:]))
             return ("404.html", html)
+        case .apiReference:
+            return apiReferencePage()
         }
+    }
+
+    /// `/api-reference/`: the API's OpenAPI document as a page.
+    func apiReferencePage() -> (path: String, html: String) {
+        guard let reference = theme.apiReference else { return (path(.apiReference), "") }
+        return page(
+            APIReference.url, title: "API reference",
+            description: "Every route of the \(reference.title): authentication, parameters, body fields, answers and error codes.",
+            body: APIReference.body(theme.fingerprint) { theme.render("api-reference", reference.context) })
     }
 
     // MARK: Layout

@@ -9,13 +9,15 @@ struct Theme: Sendable {
     let staticFiles: [String: URL]
     /// Fingerprint of every template's text and every static file's path, size and time.
     let fingerprint: UInt64
+    /// The API reference read from the static `api/openapi.json`, when there is one.
+    let apiReference: APIReference?
 
     /// The default theme's folder inside the package's resources.
     static var builtIn: URL? { Bundle.module.url(forResource: "Theme", withExtension: nil) }
 
     static let templateNames = [
         "layout", "page", "home", "announcement-card", "announcements", "announcement", "agreement",
-        "agreement-changes", "prices", "price-table", "price-changes", "price-sheet", "not-found",
+        "agreement-changes", "prices", "price-table", "price-changes", "price-sheet", "not-found", "api-reference",
     ]
 
     /// Loads the theme, applying the site's overrides; template syntax errors are diagnostics.
@@ -70,7 +72,18 @@ struct Theme: Sendable {
                 fingerprint.combine(UInt64(bitPattern: stamp.modified))
             }
         }
-        return .success(Theme(library: library, staticFiles: files, fingerprint: fingerprint.value))
+        var apiReference: APIReference?
+        if let document = files[APIReference.documentPath] {
+            let path =
+                document.path.hasPrefix(site.standardizedFileURL.path + "/")
+                ? "static/\(APIReference.documentPath)" : "(default theme) \(APIReference.documentPath)"
+            do {
+                apiReference = try APIReference.load(document)
+            } catch {
+                return .failure(CheckReport([Diagnostic(path: path, line: 0, "cannot render the API reference: \(error)")]))
+            }
+        }
+        return .success(Theme(library: library, staticFiles: files, fingerprint: fingerprint.value, apiReference: apiReference))
     }
 
     private static let fastEscapingRegistered: Bool = {
