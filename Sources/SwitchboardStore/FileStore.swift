@@ -362,6 +362,20 @@ public actor FileStore: Store {
             guard accounts[optOut.accountId] != nil else { throw StoreError.notFound("opt-out: no account \(optOut.accountId)") }
             records.append((.optOut, try encoder.encode(optOut), .optOut(accountId: optOut.accountId, number: optOut.number, optedOut: optOut.optedOut)))
         }
+        var attemptNumbers: [String: Int] = [:]
+        for webhook in transaction.webhookAttempts {
+            guard accounts[webhook.accountId] != nil else { throw StoreError.notFound("callback event \(webhook.eventId): no account \(webhook.accountId)") }
+            guard newSends[webhook.sendId] != nil || index.sendIds[webhook.sendId] != nil else {
+                throw StoreError.notFound("callback event \(webhook.eventId) refers to send \(webhook.sendId), which does not exist")
+            }
+            if let problem = webhook.problems().first { throw StoreError.invalidRecord("callback event \(webhook.eventId): \(problem)") }
+            if let previous = attemptNumbers[webhook.eventId] ?? index.webhookAttemptNumbers[webhook.eventId], webhook.attempt <= previous {
+                throw StoreError.conflict("callback event \(webhook.eventId): attempt \(webhook.attempt) is recorded after attempt \(previous)")
+            }
+            attemptNumbers[webhook.eventId] = webhook.attempt
+            let indexed = IndexedRecord.webhook(eventId: webhook.eventId, sendId: webhook.sendId, attempt: webhook.attempt, pending: webhook.isPending)
+            records.append((.webhook, try encoder.encode(webhook), indexed))
+        }
         return (records, balances)
     }
 
@@ -469,6 +483,17 @@ public actor FileStore: Store {
     public func isOptedOut(accountId: String, number: String) async throws -> Bool {
         try ensureOpen()
         return index.optOuts[accountId]?.contains(number) ?? false
+    }
+
+    public func webhookAttempts(sendId: String) async throws -> [WebhookAttempt] {
+        try ensureOpen()
+        return try (index.webhooksBySend[sendId] ?? []).map { try read(WebhookAttempt.self, at: $0) }
+    }
+
+    public func pendingWebhooks() async throws -> [WebhookAttempt] {
+        try ensureOpen()
+        let pending = try index.pendingWebhooks.values.map { try read(WebhookAttempt.self, at: $0.location) }
+        return pending.sorted { ($0.nextAttemptAt ?? $0.at, $0.eventId) < ($1.nextAttemptAt ?? $1.at, $1.eventId) }
     }
 
     public func bill(accountId: String, month: YearMonth) async throws -> MonthlyBill? {
