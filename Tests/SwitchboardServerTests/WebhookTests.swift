@@ -189,8 +189,8 @@ struct WebhookTests {
                 let first = arrivals[0].duration(to: arrivals[1])
                 let second = arrivals[1].duration(to: arrivals[2])
                 #expect(first >= .milliseconds(40))
+                // At least the recorded waits (more under load, so their order is not compared).
                 #expect(second >= .milliseconds(80))
-                #expect(second > first)
             }
             let bodies = Set(await receiver.received.map(\.body))
             #expect(bodies.count == 1, "every attempt sends the same event")
