@@ -252,6 +252,50 @@ struct WebhookTests {
         }
     }
 
+    @Test("An SMS sent through the API with a callbackUrl has each carrier status POSTed, signed with the account's secret")
+    func endToEnd() async throws {
+        let receiver = CallbackReceiver()
+        try await receiver.serve { url in
+            try await TestServer.run(configure: {
+                $0.carrier.delayMilliseconds = 5
+                $0.carrier.deliveryRate = 1
+                $0.carrier.failureRate = 0
+            }) { server in
+                let dispatcher = WebhookDispatcher(platform: server.platform, settings: Self.fast, logger: webhookTestLogger)
+                let desk = CarrierDesk(platform: server.platform, logger: webhookTestLogger, webhooks: dispatcher)
+                let tasks = [Task { try await dispatcher.run() }, Task { try await desk.run() }]
+                defer { for task in tasks { task.cancel() } }
+                try await server.test { api in
+                    let ada = try await api.developer("ada@example.com")
+                    try await api.grant("sms", to: ada)
+                    try await api.topUp(ada.id, amount: "10.00", reference: "pay_hook")
+                    let sent = try await api.post(
+                        "/v1/sms", ["to": "+8613800138000", "body": "hello", "callbackUrl": url], token: ada.key)
+                    #expect(sent.status == .created, "\(sent)")
+                    let id = try #require(sent.string("id"))
+                    try await untilDelivered { await receiver.received.count >= 2 }
+                    let secret = try #require(try await api.get("/v1/webhooks/secret", token: ada.session).string("signingSecret"))
+                    var statuses: [String] = []
+                    for request in await receiver.received {
+                        let code = HMAC<SHA256>.authenticationCode(for: request.body, using: SymmetricKey(data: Data(secret.utf8)))
+                        #expect(request.headers["switchboard-signature"] == "sha256=" + code.map { String(format: "%02x", $0) }.joined())
+                        let json = try #require(try JSONSerialization.jsonObject(with: request.body) as? [String: Any])
+                        let data = try #require(json["data"] as? [String: Any])
+                        #expect(data["id"] as? String == id)
+                        statuses.append(data["status"] as? String ?? "")
+                    }
+                    #expect(Set(statuses) == ["sent", "delivered"])
+                    try await untilDelivered {
+                        try await api.get("/v1/sms/\(id)/callbacks", token: ada.key).list.filter { $0["state"] as? String == "delivered" }
+                            .count == 2
+                    }
+                }
+                for task in tasks { task.cancel() }
+                for task in tasks { _ = await task.result }
+            }
+        }
+    }
+
     @Test("The callbacks of a send are listed to its account only; the secret needs a session")
     func routes() async throws {
         try await withAPI { api in
