@@ -62,10 +62,9 @@ struct StoreIndex: Sendable {
     private(set) var optOuts: [String: Set<String>] = [:]
     /// Callback delivery records by send, in commit order.
     private(set) var webhooksBySend: [String: [LineLocation]] = [:]
-    /// The latest record of each event still to deliver, and its attempt number.
+    /// The latest record of each event still to deliver, and its attempt number. Finished
+    /// events leave it, so it stays small; their records are found through `webhooksBySend`.
     private(set) var pendingWebhooks: [String: (location: LineLocation, attempt: Int)] = [:]
-    /// The latest attempt number of every event, to keep attempts in order.
-    private(set) var webhookAttemptNumbers: [String: Int] = [:]
 
     /// Reserves room for the sends and status lines a journal of this size likely holds
     /// (a charged send with two status changes takes about 800 bytes), so start-up does not
@@ -132,10 +131,9 @@ struct StoreIndex: Sendable {
             }
         case .webhook(let eventId, let sendId, let attempt, let pending):
             guard sendIds[sendId] != nil else { return "callback event \(eventId) for send \(sendId), which is not stored before it" }
-            if let previous = webhookAttemptNumbers[eventId], attempt <= previous {
+            if let previous = pendingWebhooks[eventId]?.attempt, attempt <= previous {
                 return "callback event \(eventId): attempt \(attempt) after attempt \(previous)"
             }
-            webhookAttemptNumbers[eventId] = attempt
             webhooksBySend[sendId, default: []].append(location)
             pendingWebhooks[eventId] = pending ? (location, attempt) : nil
         }

@@ -75,16 +75,35 @@ struct WebhookRecordTests {
             ])
     }
 
-    @Test("check reports an attempt of an event never queued")
-    func checkerFindsOrphans() async throws {
+    @Test("The store and check refuse an attempt of an event never queued, or after it finished")
+    func attemptsNeedTheirEvent() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let store = try await openFunded(directory)
         let send = sms("sms_1", account: "acc_1")
         try await store.commit(StoreTransaction(sends: [send], ledgerEntries: [charge(for: send)]))
-        try await store.recordWebhookAttempt(queued("evt_1").next(at: sentAt, statusCode: 200, delivered: true, nextAttemptAt: nil))
+        let orphan = queued("evt_1").next(at: sentAt, statusCode: 200, delivered: true, nextAttemptAt: nil)
+        await #expect(throws: StoreError.self) { try await store.recordWebhookAttempt(orphan) }
+        let event = queued("evt_2")
+        try await store.recordStatus(sendId: "sms_1", StatusChange(status: .sent, at: sentAt), webhooks: [event])
+        let delivered = event.next(at: sentAt, statusCode: 200, delivered: true, nextAttemptAt: nil)
+        try await store.recordWebhookAttempt(delivered)
+        await #expect(throws: StoreError.self) {
+            try await store.recordWebhookAttempt(delivered.next(at: sentAt, statusCode: 200, delivered: true, nextAttemptAt: nil))
+        }
+        await #expect(throws: StoreError.self) { try await store.recordWebhookAttempt(event) }
+        let seq = await store.nextSequenceNumber
         try await store.close()
+        #expect(DataChecker.check(directory: directory.data).problems.isEmpty)
+
+        // Written by hand, the orphan is reported by check.
+        let json = try JournalLine.encoder().encode(orphan)
+        let line = try #require(JournalFormat.line(seq: seq, kind: "webhook", recordJSON: Array(json)))
+        let handle = try #require(FileHandle(forWritingAtPath: novemberJournal(directory)))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(line))
+        try handle.close()
         let report = DataChecker.check(directory: directory.data)
-        #expect(report.problems.contains { $0.message.contains("without the event being queued") })
+        #expect(report.problems.contains { $0.message.contains("without the event being queued") }, "\(report.rendered())")
     }
 }
