@@ -45,7 +45,7 @@ public enum DataChecker {
                 ("accounts", checker.accounts.count), ("sends", checker.sends.count),
                 ("status changes", checker.statusCount), ("ledger entries", checker.ledgerIds.count),
                 ("idempotency records", checker.idempotencyKeys.count), ("opt-outs", checker.optOutCount),
-                ("bills", checker.billCount),
+                ("bills", checker.billCount), ("callback attempts", checker.webhookCount),
             ])
     }
 
@@ -82,6 +82,9 @@ private struct Checker {
     var idempotencyKeys: Set<AccountScopedKey> = []
     var optOutCount = 0
     var billCount = 0
+    var webhookCount = 0
+    /// The latest attempt number of each callback event.
+    var webhookAttempts: [String: Int] = [:]
 
     init(layout: DataLayout) { self.layout = layout }
 
@@ -136,6 +139,7 @@ private struct Checker {
         case status(SendStatusUpdate)
         case idempotency(IdempotencyRecord)
         case optOut(OptOutRecord)
+        case webhook(WebhookAttempt)
     }
 
     mutating func checkJournal(cacheSeq: BalanceCache?) {
@@ -156,6 +160,7 @@ private struct Checker {
                     case .status: group.append((.status(try copy.decoder.decode(SendStatusUpdate.self, from: data)), line.number))
                     case .idempotency: group.append((.idempotency(try copy.decoder.decode(IdempotencyRecord.self, from: data)), line.number))
                     case .optOut: group.append((.optOut(try copy.decoder.decode(OptOutRecord.self, from: data)), line.number))
+                    case .webhook: group.append((.webhook(try copy.decoder.decode(WebhookAttempt.self, from: data)), line.number))
                     }
                 } catch {
                     return "a \(line.kind.rawValue) record does not parse: \(DataChecker.explain(error))"
@@ -229,6 +234,23 @@ private struct Checker {
         case .optOut(let record):
             optOutCount += 1
             if accounts[record.accountId] == nil { problem("opt-out for account \(record.accountId), which does not exist") }
+        case .webhook(let attempt):
+            webhookCount += 1
+            for message in attempt.problems() { problem("callback event \(attempt.eventId): \(message)") }
+            if accounts[attempt.accountId] == nil { problem("callback event \(attempt.eventId) of account \(attempt.accountId), which does not exist") }
+            if let send = sends[attempt.sendId] {
+                if send.accountId != attempt.accountId {
+                    problem("callback event \(attempt.eventId) of account \(attempt.accountId) is about send \(attempt.sendId) of account \(send.accountId)")
+                }
+            } else {
+                problem("callback event \(attempt.eventId) refers to send \(attempt.sendId), which is not stored before it")
+            }
+            if let previous = webhookAttempts[attempt.eventId] {
+                if attempt.attempt <= previous { problem("callback event \(attempt.eventId): attempt \(attempt.attempt) after attempt \(previous)") }
+            } else if attempt.attempt != 0 {
+                problem("callback event \(attempt.eventId): attempt \(attempt.attempt) without the event being queued (attempt 0) before it")
+            }
+            webhookAttempts[attempt.eventId] = attempt.attempt
         }
     }
 

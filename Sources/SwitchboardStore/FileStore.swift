@@ -362,7 +362,39 @@ public actor FileStore: Store {
             guard accounts[optOut.accountId] != nil else { throw StoreError.notFound("opt-out: no account \(optOut.accountId)") }
             records.append((.optOut, try encoder.encode(optOut), .optOut(accountId: optOut.accountId, number: optOut.number, optedOut: optOut.optedOut)))
         }
+        var attemptNumbers: [String: (attempt: Int, pending: Bool)] = [:]
+        for webhook in transaction.webhookAttempts {
+            guard accounts[webhook.accountId] != nil else { throw StoreError.notFound("callback event \(webhook.eventId): no account \(webhook.accountId)") }
+            guard newSends[webhook.sendId] != nil || index.sendIds[webhook.sendId] != nil else {
+                throw StoreError.notFound("callback event \(webhook.eventId) refers to send \(webhook.sendId), which does not exist")
+            }
+            if let problem = webhook.problems().first { throw StoreError.invalidRecord("callback event \(webhook.eventId): \(problem)") }
+            // Each event is queued (attempt 0) once, then attempts follow while it is pending.
+            let previous = try attemptNumbers[webhook.eventId] ?? latestWebhookAttempt(eventId: webhook.eventId, sendId: webhook.sendId)
+            if let previous {
+                guard webhook.attempt > previous.attempt, previous.pending else {
+                    throw StoreError.conflict("callback event \(webhook.eventId): attempt \(webhook.attempt) cannot follow attempt \(previous.attempt)\(previous.pending ? "" : ", which finished it")")
+                }
+            } else if webhook.attempt != 0 {
+                throw StoreError.notFound("callback event \(webhook.eventId) was never queued (attempt 0)")
+            }
+            attemptNumbers[webhook.eventId] = (webhook.attempt, webhook.isPending)
+            let indexed = IndexedRecord.webhook(eventId: webhook.eventId, sendId: webhook.sendId, attempt: webhook.attempt, pending: webhook.isPending)
+            records.append((.webhook, try encoder.encode(webhook), indexed))
+        }
         return (records, balances)
+    }
+
+    /// The latest attempt number of a callback event, and whether it is still pending.
+    private func latestWebhookAttempt(eventId: String, sendId: String) throws -> (attempt: Int, pending: Bool)? {
+        if let pending = index.pendingWebhooks[eventId] { return (pending.attempt, true) }
+        // A finished event (or none): its send's few records tell.
+        var latest: (attempt: Int, pending: Bool)?
+        for location in index.webhooksBySend[sendId] ?? [] {
+            let record = try read(WebhookAttempt.self, at: location)
+            if record.eventId == eventId { latest = (record.attempt, record.isPending) }
+        }
+        return latest
     }
 
     /// The file number of `month`'s journal, created (and its folder synced) when new.
@@ -469,6 +501,17 @@ public actor FileStore: Store {
     public func isOptedOut(accountId: String, number: String) async throws -> Bool {
         try ensureOpen()
         return index.optOuts[accountId]?.contains(number) ?? false
+    }
+
+    public func webhookAttempts(sendId: String) async throws -> [WebhookAttempt] {
+        try ensureOpen()
+        return try (index.webhooksBySend[sendId] ?? []).map { try read(WebhookAttempt.self, at: $0) }
+    }
+
+    public func pendingWebhooks() async throws -> [WebhookAttempt] {
+        try ensureOpen()
+        let pending = try index.pendingWebhooks.values.map { try read(WebhookAttempt.self, at: $0.location) }
+        return pending.sorted { ($0.nextAttemptAt ?? $0.at, $0.eventId) < ($1.nextAttemptAt ?? $1.at, $1.eventId) }
     }
 
     public func bill(accountId: String, month: YearMonth) async throws -> MonthlyBill? {

@@ -8,6 +8,7 @@ enum JournalKind: String, Sendable, CaseIterable {
     case status
     case idempotency
     case optOut
+    case webhook
 }
 
 /// A status change appended to a send after its creation (kind `status`).
@@ -70,7 +71,8 @@ enum JournalLine {
 /// a million sends. The caller owns sequence numbers and must take the data lock itself.
 public enum JournalFormat {
     /// The complete line (newline included) for a record already encoded as JSON, or `nil`
-    /// for an unknown kind (`send`, `ledger`, `status`, `idempotency`, `optOut`).
+    /// for an unknown kind (`send`, `ledger`, `status`, `idempotency`, `optOut`,
+    /// `webhook`).
     public static func line(seq: UInt64, kind: String, more: Int = 0, recordJSON: [UInt8]) -> [UInt8]? {
         guard let kind = JournalKind(rawValue: kind) else { return nil }
         return JournalLine.encode(seq: seq, kind: kind, more: more, recordJSON: Data(recordJSON))

@@ -11,22 +11,26 @@ public struct StoreTransaction: Sendable {
     public var statusChanges: [(sendId: String, change: StatusChange)]
     public var idempotency: IdempotencyRecord?
     public var optOuts: [OptOutRecord]
+    /// Callback deliveries: an event queued with its status change (attempt 0), or an attempt.
+    public var webhookAttempts: [WebhookAttempt]
 
     public init(
         sends: [Send] = [], ledgerEntries: [LedgerEntry] = [],
         statusChanges: [(sendId: String, change: StatusChange)] = [],
-        idempotency: IdempotencyRecord? = nil, optOuts: [OptOutRecord] = []
+        idempotency: IdempotencyRecord? = nil, optOuts: [OptOutRecord] = [], webhookAttempts: [WebhookAttempt] = []
     ) {
         self.sends = sends
         self.ledgerEntries = ledgerEntries
         self.statusChanges = statusChanges
         self.idempotency = idempotency
         self.optOuts = optOuts
+        self.webhookAttempts = webhookAttempts
     }
 
     /// Whether there is nothing to write.
     public var isEmpty: Bool {
         sends.isEmpty && ledgerEntries.isEmpty && statusChanges.isEmpty && idempotency == nil && optOuts.isEmpty
+            && webhookAttempts.isEmpty
     }
 }
 
@@ -105,6 +109,13 @@ public protocol Store: Sendable {
     /// dates (PRIV-1). Returns how many records were erased.
     func eraseMessageData(accountId: String, createdBefore cutoff: Timestamp) async throws -> Int
 
+    // MARK: Callbacks
+
+    /// Every recorded step of the callback deliveries of a send, in commit order.
+    func webhookAttempts(sendId: String) async throws -> [WebhookAttempt]
+    /// The latest record of each event neither delivered nor given up, soonest due first.
+    func pendingWebhooks() async throws -> [WebhookAttempt]
+
     /// Finishes pending writes and releases the data directory.
     func close() async throws
 }
@@ -117,9 +128,17 @@ extension Store {
     }
 
     /// Records a status change of a stored send.
+    /// `webhooks` queues its callback events in the same commit, so none is lost.
     @discardableResult
-    public func recordStatus(sendId: String, _ change: StatusChange, ledgerEntries: [LedgerEntry] = []) async throws -> CommitReceipt {
-        try await commit(StoreTransaction(ledgerEntries: ledgerEntries, statusChanges: [(sendId, change)]))
+    public func recordStatus(
+        sendId: String, _ change: StatusChange, ledgerEntries: [LedgerEntry] = [], webhooks: [WebhookAttempt] = []
+    ) async throws -> CommitReceipt {
+        try await commit(StoreTransaction(ledgerEntries: ledgerEntries, statusChanges: [(sendId, change)], webhookAttempts: webhooks))
+    }
+
+    /// Records one step of a callback delivery durably.
+    public func recordWebhookAttempt(_ attempt: WebhookAttempt) async throws {
+        try await commit(StoreTransaction(webhookAttempts: [attempt]))
     }
 
     /// Stores the first answer to an idempotent request on its own (`.idempotencyKeyUsed` if taken).

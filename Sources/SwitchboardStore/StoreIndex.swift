@@ -20,6 +20,8 @@ enum IndexedRecord: Sendable {
     case status(sendId: String, status: SendStatus, at: Timestamp)
     case idempotency(accountId: String, key: String)
     case optOut(accountId: String, number: String, optedOut: Bool)
+    /// A step of a callback delivery; `pending` when neither delivered nor given up.
+    case webhook(eventId: String, sendId: String, attempt: Int, pending: Bool)
 }
 
 /// An idempotency key or a top-up reference, which are unique per account.
@@ -58,6 +60,11 @@ struct StoreIndex: Sendable {
     private(set) var idempotency: [AccountScopedKey: LineLocation] = [:]
     private(set) var topUps: [AccountScopedKey: LineLocation] = [:]
     private(set) var optOuts: [String: Set<String>] = [:]
+    /// Callback delivery records by send, in commit order.
+    private(set) var webhooksBySend: [String: [LineLocation]] = [:]
+    /// The latest record of each event still to deliver, and its attempt number. Finished
+    /// events leave it, so it stays small; their records are found through `webhooksBySend`.
+    private(set) var pendingWebhooks: [String: (location: LineLocation, attempt: Int)] = [:]
 
     /// Reserves room for the sends and status lines a journal of this size likely holds
     /// (a charged send with two status changes takes about 800 bytes), so start-up does not
@@ -122,6 +129,13 @@ struct StoreIndex: Sendable {
             } else {
                 optOuts[accountId]?.remove(number)
             }
+        case .webhook(let eventId, let sendId, let attempt, let pending):
+            guard sendIds[sendId] != nil else { return "callback event \(eventId) for send \(sendId), which is not stored before it" }
+            if let previous = pendingWebhooks[eventId]?.attempt, attempt <= previous {
+                return "callback event \(eventId): attempt \(attempt) after attempt \(previous)"
+            }
+            webhooksBySend[sendId, default: []].append(location)
+            pendingWebhooks[eventId] = pending ? (location, attempt) : nil
         }
         return nil
     }
@@ -133,6 +147,7 @@ extension IndexedRecord {
         var id: String?, accountId: String?, channel: Channel?, createdAt: YearMonth?, amount: Money?
         var at: YearMonth?, sendId: String?, key: String?, number: String?
         var ledgerKind: LedgerEntry.Kind?, reference: String?
+        var eventId: String?, attempt: UInt64?, delivered = false, hasNextAttempt = false
         var last: Range<Int>? = nil
         var change: Range<Int>? = nil
         var optedOut = false
@@ -150,6 +165,8 @@ extension IndexedRecord {
             case .status: return sendId != nil && change != nil
             case .idempotency: return accountId != nil && key != nil
             case .optOut: return accountId != nil && number != nil && sawOptedOut
+            // Small records: read whole, since `nextAttemptAt` is absent when there is none.
+            case .webhook: return false
             }
         }
         let ok = scanner.forEachMemberWhile(of: record) { name, value in
@@ -176,7 +193,15 @@ extension IndexedRecord {
                     change = value
                 }
             case 7:
-                if scanner.key(name, is: "channel") { channel = scanner.enumValue(value, Channel.self) }
+                if scanner.key(name, is: "channel") {
+                    channel = scanner.enumValue(value, Channel.self)
+                } else if kind == .webhook {
+                    if scanner.key(name, is: "eventId") {
+                        eventId = scanner.string(value)
+                    } else if scanner.key(name, is: "attempt") {
+                        attempt = scanner.integer(value)
+                    }
+                }
             case 8:
                 if scanner.key(name, is: "optedOut") {
                     optedOut = scanner.isTrue(value)
@@ -189,9 +214,15 @@ extension IndexedRecord {
                     createdAt = scanner.month(value)
                 } else if scanner.key(name, is: "reference") {
                     reference = scanner.string(value)
+                } else if scanner.key(name, is: "delivered") {
+                    delivered = scanner.isTrue(value)
                 }
             case 13:
-                if scanner.key(name, is: "statusHistory") { _ = scanner.forEachElement(of: value) { last = $0 } }
+                if scanner.key(name, is: "statusHistory") {
+                    _ = scanner.forEachElement(of: value) { last = $0 }
+                } else if scanner.key(name, is: "nextAttemptAt") {
+                    hasNextAttempt = scanner.timestamp(value) != nil
+                }
             default:
                 break
             }
@@ -231,6 +262,9 @@ extension IndexedRecord {
         case .optOut:
             guard let accountId, let number else { return nil }
             self = .optOut(accountId: accountId, number: number, optedOut: optedOut)
+        case .webhook:
+            guard let eventId, let sendId, let attempt else { return nil }
+            self = .webhook(eventId: eventId, sendId: sendId, attempt: Int(attempt), pending: !delivered && hasNextAttempt)
         }
     }
 }

@@ -86,10 +86,11 @@ struct ServeCommand: AsyncParsableCommand {
             platform: platform, logger: logger)
         // Stopped in reverse order on SIGTERM or SIGINT: the server (with the portal publisher
         // and watcher) finishes in-flight requests, then the store closes.
+        let webhooks = WebhookDispatcher(platform: platform, logger: logger)
         let services = ServiceGroup(
             configuration: .init(
                 services: [
-                    StoreService(store: store), CarrierDesk(platform: platform, logger: logger),
+                    StoreService(store: store), webhooks, CarrierDesk(platform: platform, logger: logger, webhooks: webhooks),
                     JobsService(platform: platform, logger: logger),
                     app,
                 ],

@@ -69,6 +69,7 @@ public func buildRouter(_ configuration: ServerConfiguration, platform: Platform
     AgreementRoutes(platform: platform).add(to: api)
     PriceRoutes(platform: platform).add(to: api)
     SendRoutes(platform: platform).add(to: api)
+    WebhookRoutes(platform: platform).add(to: api)
     PackageRoutes(platform: platform).add(to: api)
     BillRoutes(platform: platform).add(to: api)
     StatsRoutes(platform: platform).add(to: api)

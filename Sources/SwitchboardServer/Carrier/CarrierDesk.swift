@@ -11,12 +11,15 @@ import SwitchboardStore
 public struct CarrierDesk: Service {
     let platform: Platform
     let logger: Logger
+    /// Starts the callbacks of recorded changes at once (they are queued in the store anyway).
+    let webhooks: WebhookDispatcher?
     private var carrier: any Carrier { platform.carrier }
     private var packageLedger: PackageLedger { platform.packageLedger }
 
-    public init(platform: Platform, logger: Logger) {
+    public init(platform: Platform, logger: Logger, webhooks: WebhookDispatcher? = nil) {
         self.platform = platform
         self.logger = logger
+        self.webhooks = webhooks
     }
 
     public func run() async throws {
@@ -57,8 +60,12 @@ public struct CarrierDesk: Service {
                         makeId: { Secrets.id("txn") })?.entries ?? []
             }
         }
-        try await platform.store.recordStatus(sendId: sendId, change, ledgerEntries: entries)
+        // The callback event is queued in the same commit as the change, so a restart finds it.
+        let event = WebhookEvent.queued(
+            for: send, change: change, account: try await platform.store.account(id: send.accountId), at: platform.now())
+        try await platform.store.recordStatus(sendId: sendId, change, ledgerEntries: entries, webhooks: event.map { [$0] } ?? [])
         await packageLedger.record(entries)
+        if let event { webhooks?.enqueue(event) }
     }
 
     private func receiveReply(from number: String, text: String, at moment: Timestamp) async throws {
