@@ -112,7 +112,9 @@ public actor FileStore: Store {
         let replay = JournalReplay.run(layout, balanceCacheSeq: cache?.throughSeq, problems: &problems)
         self.index = replay.index
         self.nextSeq = replay.nextSeq
-        if let cache { Self.compare(cache, with: replay.cachedBalances, lastSeq: replay.nextSeq - 1, path: layout.balances, problems: &problems) }
+        if let cache {
+            Self.compare(cache, with: replay.cachedBalances, lastSeq: replay.nextSeq - 1, path: layout.balances, problems: &problems)
+        }
         guard problems.isEmpty else { throw StoreError.damaged(problems) }
 
         // Cut a torn tail now that nothing else is wrong.
@@ -165,16 +167,26 @@ public actor FileStore: Store {
         for folder in [layout.accounts, layout.journal, layout.bills] { try io.makeDirectories(folder) }
     }
 
-    static func compare(_ cache: BalanceCache, with ledger: [String: Money]?, lastSeq: UInt64, path: String, problems: inout [DataProblem]) {
+    static func compare(_ cache: BalanceCache, with ledger: [String: Money]?, lastSeq: UInt64, path: String, problems: inout [DataProblem])
+    {
         guard let ledger else {
-            problems.append(DataProblem(path: path, message: "was written after journal line \(cache.throughSeq), but the journal ends at line \(lastSeq): acknowledged journal lines are missing"))
+            problems.append(
+                DataProblem(
+                    path: path,
+                    message:
+                        "was written after journal line \(cache.throughSeq), but the journal ends at line \(lastSeq): acknowledged journal lines are missing"
+                ))
             return
         }
         for account in Set(cache.balances.keys).union(ledger.keys).sorted() {
             let cached = cache.balances[account] ?? .zero
             let summed = ledger[account] ?? .zero
             if cached != summed {
-                problems.append(DataProblem(path: path, message: "account \(account): cached balance \(cached) at seq \(cache.throughSeq), but its ledger sums to \(summed)"))
+                problems.append(
+                    DataProblem(
+                        path: path,
+                        message: "account \(account): cached balance \(cached) at seq \(cache.throughSeq), but its ledger sums to \(summed)"
+                    ))
             }
         }
     }
@@ -235,7 +247,9 @@ public actor FileStore: Store {
             throw StoreError.conflict("email \(account.email) belongs to account \(owner)")
         }
         for hash in account.apiKeys.map(\.hash) {
-            if let owner = accountByKeyHash[hash], owner != account.id { throw StoreError.conflict("an API key hash belongs to account \(owner)") }
+            if let owner = accountByKeyHash[hash], owner != account.id {
+                throw StoreError.conflict("an API key hash belongs to account \(owner)")
+            }
         }
     }
 
@@ -282,7 +296,8 @@ public actor FileStore: Store {
         var lines: [(LineLocation, [UInt8])] = []
         var offset = files[Int(file)].end
         for (position, (kind, json, _)) in records.enumerated() {
-            let line = JournalLine.encode(seq: firstSeq + UInt64(position), kind: kind, more: records.count - 1 - position, recordJSON: json)
+            let line = JournalLine.encode(
+                seq: firstSeq + UInt64(position), kind: kind, more: records.count - 1 - position, recordJSON: json)
             let location = LineLocation(file: file, offset: offset)
             offset += Int64(line.count)
             locations.append(location)
@@ -299,7 +314,8 @@ public actor FileStore: Store {
         let target = files[Int(file)]
         return try await withCheckedThrowingContinuation { continuation in
             flusher.enqueue(
-                JournalFlusher.Commit(fd: target.fd, path: target.path, bytes: bytes, locations: locations, receipt: receipt, continuation: continuation),
+                JournalFlusher.Commit(
+                    fd: target.fd, path: target.path, bytes: bytes, locations: locations, receipt: receipt, continuation: continuation),
                 lines: lines)
         }
     }
@@ -316,22 +332,36 @@ public actor FileStore: Store {
             if let problem = send.problems().first { throw StoreError.invalidRecord("send \(send.id): \(problem)") }
             guard let last = send.statusHistory.last else { throw StoreError.invalidRecord("send \(send.id) has no status") }
             newSends[send.id] = (send.channel, last.status, last.at)
-            records.append((.send, try encoder.encode(send), .send(id: send.id, accountId: send.accountId, month: send.createdAt.month, channel: send.channel, status: last.status, lastAt: last.at)))
+            records.append(
+                (
+                    .send, try encoder.encode(send),
+                    .send(
+                        id: send.id, accountId: send.accountId, month: send.createdAt.month, channel: send.channel, status: last.status,
+                        lastAt: last.at)
+                ))
         }
         for (sendId, change) in transaction.statusChanges {
             guard let current = newSends[sendId] ?? index.slot(ofSend: sendId).map({ ($0.channel, $0.status, $0.lastAt) }) else {
                 throw StoreError.notFound("no send \(sendId)")
             }
             guard current.status.canMove(to: change.status, channel: current.channel), change.at >= current.at else {
-                throw StoreError.conflict("send \(sendId) cannot move from \(current.status.rawValue) to \(change.status.rawValue) at \(change.at): statuses only move forward")
+                throw StoreError.conflict(
+                    "send \(sendId) cannot move from \(current.status.rawValue) to \(change.status.rawValue) at \(change.at): statuses only move forward"
+                )
             }
             newSends[sendId] = (current.channel, change.status, change.at)
-            records.append((.status, try encoder.encode(SendStatusUpdate(sendId: sendId, change: change)), .status(sendId: sendId, status: change.status, at: change.at)))
+            records.append(
+                (
+                    .status, try encoder.encode(SendStatusUpdate(sendId: sendId, change: change)),
+                    .status(sendId: sendId, status: change.status, at: change.at)
+                ))
         }
         var balances: [String: Money] = [:]
         var newReferences: Set<AccountScopedKey> = []
         for entry in transaction.ledgerEntries {
-            guard accounts[entry.accountId] != nil else { throw StoreError.notFound("ledger entry \(entry.id): no account \(entry.accountId)") }
+            guard accounts[entry.accountId] != nil else {
+                throw StoreError.notFound("ledger entry \(entry.id): no account \(entry.accountId)")
+            }
             if let problem = entry.problems().first { throw StoreError.invalidRecord("ledger entry \(entry.id): \(problem)") }
             if let sendId = entry.sendId, newSends[sendId] == nil, index.sendIds[sendId] == nil {
                 throw StoreError.notFound("ledger entry \(entry.id) refers to send \(sendId), which does not exist")
@@ -339,14 +369,20 @@ public actor FileStore: Store {
             var topUpReference: String? = nil
             if entry.kind == .topUp, let reference = entry.reference {
                 // Top-ups are idempotent on their external reference (BILL-2).
-                if let existing = try topUpIfAny(accountId: entry.accountId, reference: reference) { throw StoreError.topUpRecorded(existing) }
+                if let existing = try topUpIfAny(accountId: entry.accountId, reference: reference) {
+                    throw StoreError.topUpRecorded(existing)
+                }
                 guard newReferences.insert(AccountScopedKey(accountId: entry.accountId, key: reference)).inserted else {
                     throw StoreError.invalidRecord("top-up reference \(reference) appears twice in one commit")
                 }
                 topUpReference = reference
             }
             balances[entry.accountId] = (balances[entry.accountId] ?? index.balance(entry.accountId)) + entry.amount
-            records.append((.ledger, try encoder.encode(entry), .ledger(accountId: entry.accountId, month: entry.at.month, amount: entry.amount, topUpReference: topUpReference)))
+            records.append(
+                (
+                    .ledger, try encoder.encode(entry),
+                    .ledger(accountId: entry.accountId, month: entry.at.month, amount: entry.amount, topUpReference: topUpReference)
+                ))
         }
         for (account, balance) in balances where balance < .zero {
             throw StoreError.insufficientBalance(accountId: account, balance: index.balance(account), shortBy: -balance)
@@ -360,11 +396,17 @@ public actor FileStore: Store {
         }
         for optOut in transaction.optOuts {
             guard accounts[optOut.accountId] != nil else { throw StoreError.notFound("opt-out: no account \(optOut.accountId)") }
-            records.append((.optOut, try encoder.encode(optOut), .optOut(accountId: optOut.accountId, number: optOut.number, optedOut: optOut.optedOut)))
+            records.append(
+                (
+                    .optOut, try encoder.encode(optOut),
+                    .optOut(accountId: optOut.accountId, number: optOut.number, optedOut: optOut.optedOut)
+                ))
         }
         var attemptNumbers: [String: (attempt: Int, pending: Bool)] = [:]
         for webhook in transaction.webhookAttempts {
-            guard accounts[webhook.accountId] != nil else { throw StoreError.notFound("callback event \(webhook.eventId): no account \(webhook.accountId)") }
+            guard accounts[webhook.accountId] != nil else {
+                throw StoreError.notFound("callback event \(webhook.eventId): no account \(webhook.accountId)")
+            }
             guard newSends[webhook.sendId] != nil || index.sendIds[webhook.sendId] != nil else {
                 throw StoreError.notFound("callback event \(webhook.eventId) refers to send \(webhook.sendId), which does not exist")
             }
@@ -373,13 +415,16 @@ public actor FileStore: Store {
             let previous = try attemptNumbers[webhook.eventId] ?? latestWebhookAttempt(eventId: webhook.eventId, sendId: webhook.sendId)
             if let previous {
                 guard webhook.attempt > previous.attempt, previous.pending else {
-                    throw StoreError.conflict("callback event \(webhook.eventId): attempt \(webhook.attempt) cannot follow attempt \(previous.attempt)\(previous.pending ? "" : ", which finished it")")
+                    throw StoreError.conflict(
+                        "callback event \(webhook.eventId): attempt \(webhook.attempt) cannot follow attempt \(previous.attempt)\(previous.pending ? "" : ", which finished it")"
+                    )
                 }
             } else if webhook.attempt != 0 {
                 throw StoreError.notFound("callback event \(webhook.eventId) was never queued (attempt 0)")
             }
             attemptNumbers[webhook.eventId] = (webhook.attempt, webhook.isPending)
-            let indexed = IndexedRecord.webhook(eventId: webhook.eventId, sendId: webhook.sendId, attempt: webhook.attempt, pending: webhook.isPending)
+            let indexed = IndexedRecord.webhook(
+                eventId: webhook.eventId, sendId: webhook.sendId, attempt: webhook.attempt, pending: webhook.isPending)
             records.append((.webhook, try encoder.encode(webhook), indexed))
         }
         return (records, balances)
@@ -530,7 +575,9 @@ public actor FileStore: Store {
     public func writeBill(_ bill: MonthlyBill) async throws {
         try ensureOpen()
         guard accounts[bill.accountId] != nil else { throw StoreError.notFound("no account \(bill.accountId)") }
-        guard bill.reconciles else { throw StoreError.invalidRecord("bill \(bill.accountId) \(bill.month) does not add up to its closing balance") }
+        guard bill.reconciles else {
+            throw StoreError.invalidRecord("bill \(bill.accountId) \(bill.month) does not add up to its closing balance")
+        }
         let path = layout.bill(account: bill.accountId, month: bill.month)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -572,11 +619,16 @@ public actor FileStore: Store {
                 if scanner.key(key, is: "record") { record = value }
             }
         }
-        guard let record else { throw StoreError.damaged([DataProblem(path: file.path, message: "the line at byte \(location.offset) changed after start-up")]) }
+        guard let record else {
+            throw StoreError.damaged([DataProblem(path: file.path, message: "the line at byte \(location.offset) changed after start-up")])
+        }
         do {
             return try decoder.decode(T.self, from: Data(line[record]))
         } catch {
-            throw StoreError.damaged([DataProblem(path: file.path, message: "the record at byte \(location.offset) does not decode: \(DataChecker.explain(error))")])
+            throw StoreError.damaged([
+                DataProblem(
+                    path: file.path, message: "the record at byte \(location.offset) does not decode: \(DataChecker.explain(error))")
+            ])
         }
     }
 
@@ -628,7 +680,8 @@ public actor FileStore: Store {
         var failure: (any Error)?
         var seq: UInt64 = 1
         var problems: [DataProblem] = []
-        let outcome = JournalReader(path: file.path, isLast: true).scan(expectedSeq: &seq, acceptAnyFirstSeq: true, problems: &problems) { line, scanner in
+        let outcome = JournalReader(path: file.path, isLast: true).scan(expectedSeq: &seq, acceptAnyFirstSeq: true, problems: &problems) {
+            line, scanner in
             guard failure == nil else { return nil }
             do {
                 if let replacement = try erasedLine(line, scanner, accountId: accountId, before: cutoff, at: now) {
@@ -648,7 +701,8 @@ public actor FileStore: Store {
         }
         if let failure { throw failure }
         guard problems.isEmpty, outcome.tornTail == nil, outcome.validEnd == FileIO.size(file.path) else {
-            throw StoreError.damaged(problems.isEmpty ? [DataProblem(path: file.path, message: "changed while the store had it open")] : problems)
+            throw StoreError.damaged(
+                problems.isEmpty ? [DataProblem(path: file.path, message: "changed while the store had it open")] : problems)
         }
         guard erased > 0 else { return 0 }
         try output.withUnsafeBytes { try io.writeAll(fd, path: temporary, $0) }
@@ -677,7 +731,9 @@ public actor FileStore: Store {
     }
 
     /// The line with the record's message data erased, or `nil` when it has none to erase.
-    private func erasedLine(_ line: JournalReader.Line, _ scanner: JSONScanner, accountId: String, before cutoff: Timestamp, at now: Timestamp) throws -> [UInt8]? {
+    private func erasedLine(
+        _ line: JournalReader.Line, _ scanner: JSONScanner, accountId: String, before cutoff: Timestamp, at now: Timestamp
+    ) throws -> [UInt8]? {
         guard line.kind == .send || line.kind == .idempotency else { return nil }
         var owner: String?
         var created: Timestamp?
@@ -700,11 +756,18 @@ public actor FileStore: Store {
             record = try encoder.encode(send)
         } else {
             var answer = try decoder.decode(IdempotencyRecord.self, from: json)
-            guard answer.responseBody != Self.erasedResponse else { return nil }
+            guard answer.responseBody != Self.erasedResponse, Self.holdsMessageData(answer.responseBody) else { return nil }
             answer.responseBody = Self.erasedResponse
             record = try encoder.encode(answer)
         }
         return JournalLine.encode(seq: line.seq, kind: line.kind, more: line.more, recordJSON: record)
+    }
+
+    /// Whether a stored answer carries a recipient or a text (a send's), which erasure removes;
+    /// other answers (a capability application, a package) stay replayable.
+    static func holdsMessageData(_ responseBody: String) -> Bool {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(responseBody.utf8)) as? [String: Any] else { return false }
+        return object["to"] != nil || object["body"] != nil
     }
 
     /// What an erased idempotency record answers with.

@@ -1,19 +1,23 @@
 import Foundation
 import SwitchboardCore
 import Testing
+
 @testable import SwitchboardStore
 
 /// What every `Store` backend must do (each test runs once per backend in `StoreBackend.all`),
 /// then what is particular to `FileStore`.
 @Suite("Store")
 struct StoreTests {
-    @Test("A commit is durable and readable after reopening: send, status history, ledger, balance, idempotency, opt-out", arguments: StoreBackend.all)
+    @Test(
+        "A commit is durable and readable after reopening: send, status history, ledger, balance, idempotency, opt-out",
+        arguments: StoreBackend.all)
     func roundTrip(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         var store = try await openFunded(backend, directory)
         let send = sms("snd_1", account: "acc_1")
-        let idempotency = IdempotencyRecord(accountId: "acc_1", key: "key-1", requestHash: "h", responseStatus: 201, responseBody: "{}", createdAt: november)
+        let idempotency = IdempotencyRecord(
+            accountId: "acc_1", key: "key-1", requestHash: "h", responseStatus: 201, responseBody: "{}", createdAt: november)
         let receipt = try await store.commit(StoreTransaction(sends: [send], ledgerEntries: [charge(for: send)], idempotency: idempotency))
         #expect(receipt.balances["acc_1"] == Money("9.955"))
         try await store.recordStatus(sendId: "snd_1", StatusChange(status: .sent, at: november.adding(seconds: 1)))
@@ -26,7 +30,8 @@ struct StoreTests {
         #expect(reread.statusHistory.map(\.status) == [.queued, .sent, .delivered])
         #expect(try await store.balance(accountId: "acc_1") == Money("9.9550"))
         #expect(try await store.sends(accountId: "acc_1", month: YearMonth(year: 2026, month: 11)).map(\.id) == ["snd_1"])
-        #expect(try await store.ledgerEntries(accountId: "acc_1", month: YearMonth(year: 2026, month: 11)).map(\.kind) == [.topUp, .charge])
+        #expect(
+            try await store.ledgerEntries(accountId: "acc_1", month: YearMonth(year: 2026, month: 11)).map(\.kind) == [.topUp, .charge])
         #expect(try await store.idempotencyRecord(accountId: "acc_1", key: "key-1") == idempotency)
         #expect(try await store.isOptedOut(accountId: "acc_1", number: "+8613900000000"))
         #expect(try await store.isOptedOut(accountId: "acc_1", number: "+8613800138000") == false)
@@ -60,7 +65,8 @@ struct StoreTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let store = try await openFunded(backend, directory)
-        let first = IdempotencyRecord(accountId: "acc_1", key: "k", requestHash: "a", responseStatus: 201, responseBody: "{\"id\":1}", createdAt: november)
+        let first = IdempotencyRecord(
+            accountId: "acc_1", key: "k", requestHash: "a", responseStatus: 201, responseBody: "{\"id\":1}", createdAt: november)
         try await store.commit(StoreTransaction(ledgerEntries: [topUp("acc_1", "1", reference: "pay_2")], idempotency: first))
         var second = first
         second.responseBody = "{\"id\":2}"
@@ -103,11 +109,19 @@ struct StoreTests {
         let send = sms("snd_1", account: "acc_1")
         try await store.commit(StoreTransaction(sends: [send], ledgerEntries: [charge(for: send)]))
         try await store.recordStatus(sendId: "snd_1", StatusChange(status: .sent, at: november.adding(seconds: 5)))
-        await #expect(throws: StoreError.self) { try await store.recordStatus(sendId: "snd_1", StatusChange(status: .queued, at: november.adding(seconds: 6))) }
-        await #expect(throws: StoreError.self) { try await store.recordStatus(sendId: "snd_1", StatusChange(status: .delivered, at: november.adding(seconds: 4))) }
-        await #expect(throws: StoreError.self) { try await store.recordStatus(sendId: "snd_none", StatusChange(status: .sent, at: november)) }
+        await #expect(throws: StoreError.self) {
+            try await store.recordStatus(sendId: "snd_1", StatusChange(status: .queued, at: november.adding(seconds: 6)))
+        }
+        await #expect(throws: StoreError.self) {
+            try await store.recordStatus(sendId: "snd_1", StatusChange(status: .delivered, at: november.adding(seconds: 4)))
+        }
+        await #expect(throws: StoreError.self) {
+            try await store.recordStatus(sendId: "snd_none", StatusChange(status: .sent, at: november))
+        }
         try await store.recordStatus(sendId: "snd_1", StatusChange(status: .delivered, at: november.adding(seconds: 6)))
-        await #expect(throws: StoreError.self) { try await store.recordStatus(sendId: "snd_1", StatusChange(status: .failed, at: november.adding(seconds: 7))) }
+        await #expect(throws: StoreError.self) {
+            try await store.recordStatus(sendId: "snd_1", StatusChange(status: .failed, at: november.adding(seconds: 7)))
+        }
         #expect(try await store.send(id: "snd_1")?.status == .delivered)
         try await store.close()
     }
@@ -124,7 +138,9 @@ struct StoreTests {
         try await store.close()
     }
 
-    @Test("ACCT-4 accounts are found by id, email (any case), active key hash and session; email and key hashes are unique", arguments: StoreBackend.all)
+    @Test(
+        "ACCT-4 accounts are found by id, email (any case), active key hash and session; email and key hashes are unique",
+        arguments: StoreBackend.all)
     func accountIndexes(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -137,7 +153,8 @@ struct StoreTests {
         #expect(try await store.account(email: "DEV@example.com")?.id == "acc_a")
         #expect(try await store.account(apiKeyHash: "aa11")?.id == "acc_a")
         let signedIn = try await store.updateAccount(id: "acc_a") { account in
-            account.sessions.append(SessionRecord(id: "ses_1", tokenHash: "bb22", createdAt: november, expiresAt: november.adding(seconds: 3600)))
+            account.sessions.append(
+                SessionRecord(id: "ses_1", tokenHash: "bb22", createdAt: november, expiresAt: november.adding(seconds: 3600)))
             account.lastLoginAt = november
         }
         #expect(try await store.account(sessionTokenHash: "bb22")?.id == "acc_a")
@@ -216,7 +233,8 @@ struct StoreTests {
         let store = try await openFunded(backend, directory)
         let month = YearMonth(year: 2026, month: 11)
         var bill = MonthlyBill(
-            accountId: "acc_1", month: month, openingBalance: .zero, lines: [], credits: Money("10")!, closingBalance: Money("10")!, closedAt: november)
+            accountId: "acc_1", month: month, openingBalance: .zero, lines: [], credits: Money("10")!, closingBalance: Money("10")!,
+            closedAt: november)
         try await store.writeBill(bill)
         #expect(try await store.bill(accountId: "acc_1", month: month) == bill)
         bill.closingBalance = Money("9")!
@@ -236,7 +254,9 @@ struct StoreTests {
         var ids: [String] = []
         for (n, account) in ["acc_1", "acc_1", "acc_2"].enumerated() {
             let send = sms("snd_\(n)", account: account, at: november.adding(seconds: Int64(n)))
-            let answer = IdempotencyRecord(accountId: account, key: "k\(n)", requestHash: "h", responseStatus: 201, responseBody: "{\"to\":\"\(send.to)\"}", createdAt: send.createdAt)
+            let answer = IdempotencyRecord(
+                accountId: account, key: "k\(n)", requestHash: "h", responseStatus: 201, responseBody: "{\"to\":\"\(send.to)\"}",
+                createdAt: send.createdAt)
             try await store.commit(StoreTransaction(sends: [send], ledgerEntries: [charge(for: send)], idempotency: answer))
             try await store.recordStatus(sendId: send.id, StatusChange(status: .sent, at: send.createdAt.adding(seconds: 1)))
             ids.append(send.id)
@@ -254,7 +274,9 @@ struct StoreTests {
         let later = sms("snd_later", account: "acc_1", at: clock.read())
         try await store.commit(StoreTransaction(sends: [later], ledgerEntries: [charge(for: later)]))
         try await store.close()
-        #expect(!(try String(contentsOfFile: novemberJournal(directory), encoding: .utf8)).contains("\"body\":\"【Acme】hello\",\"channel\":\"sms\",\"createdAt\":\"2026-11-10T09:00:00.000Z\""))
+        #expect(
+            !(try String(contentsOfFile: novemberJournal(directory), encoding: .utf8)).contains(
+                "\"body\":\"【Acme】hello\",\"channel\":\"sms\",\"createdAt\":\"2026-11-10T09:00:00.000Z\""))
         #expect(DataChecker.check(directory: directory.data).isClean)
         store = try await FileStore.open(configuration(directory.data, clock: clock))
         #expect(try await store.send(id: "snd_0")?.erasedAt != nil)
@@ -320,5 +342,17 @@ struct StoreTests {
             #expect(problems.first?.path == path)
             #expect(problems.first?.message.contains("ledger sums to 10.0000") == true)
         }
+    }
+}
+
+@Suite("Erasure of stored answers")
+struct ErasedAnswerTests {
+    @Test("PRIV-1 only stored answers that carry a recipient or a text are erased; others stay replayable")
+    func onlyMessageAnswers() {
+        #expect(FileStore.holdsMessageData(#"{"id":"sms_1","to":"+8613800138000","body":"hi"}"#))
+        #expect(FileStore.holdsMessageData(#"{"to":""}"#))
+        #expect(!FileStore.holdsMessageData(#"{"capability":"sms","status":"pending"}"#))
+        #expect(!FileStore.holdsMessageData(#"{"id":"pkg_1","name":"sms-cn-10k"}"#))
+        #expect(!FileStore.holdsMessageData("not json"))
     }
 }

@@ -12,7 +12,7 @@ struct RequestBody: Sendable {
 
     /// Reads at most `limit` bytes (413 beyond) of a JSON object whose keys are all in `allowed`.
     static func read(_ request: Request, limit: Int, allowed: Set<String>) async throws -> RequestBody {
-        if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
+        if let type = request.headers[.contentType], !isJSON(type) {
             throw APIError(.unsupportedMediaType, "unsupported_media_type", "Send the body as application/json, not \(type).")
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
@@ -25,6 +25,12 @@ struct RequestBody: Sendable {
             throw payloadTooLarge(limit)
         }
         return try parse(Data(buffer: buffer), allowed: allowed)
+    }
+
+    /// `application/json`, with parameters such as `charset=utf-8` or none.
+    private static func isJSON(_ contentType: String) -> Bool {
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
+        return mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
     }
 
     /// Parses `bytes` as a JSON object whose keys are all in `allowed`.
