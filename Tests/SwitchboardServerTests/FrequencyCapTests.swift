@@ -127,4 +127,39 @@ struct FrequencyCapTests {
             #expect(try await api.sms(developer, to: Self.number).status == .created)
         }
     }
+
+    @Test("USE-2 the caps hold across a restart: the next server counts the sends the last one accepted")
+    func capsSurviveRestart() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-caps-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let clock = TestClock(Moments.standard)
+        let made = TestLocked<Developer?>(nil)
+        let first = try await TestServer.open(root: root, clock: clock)
+        do {
+            try await first.test { api in
+                let developer = try await api.sender("restartcap@example.com")
+                #expect(try await api.sms(developer, to: Self.number).status == .created)
+                made.withLock { $0 = developer }
+            }
+        } catch {
+            try? await first.store.close()
+            throw error
+        }
+        try await first.store.close()
+
+        clock.advance(seconds: 30)
+        let second = try await TestServer.open(root: root, clock: clock)
+        do {
+            try await second.test { api in
+                let developer = try #require(made.withLock { $0 })
+                let limited = try await api.sms(developer, to: Self.number)
+                #expect(limited.status == .tooManyRequests, "\(limited)")
+                #expect(limited.headers[.retryAfter] == "30")
+            }
+        } catch {
+            try? await second.store.close()
+            throw error
+        }
+        try await second.store.close()
+    }
 }
