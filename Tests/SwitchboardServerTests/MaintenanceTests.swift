@@ -66,7 +66,7 @@ struct MaintenanceTests {
     @Test(
         "PLAT-1 another spelling of a send path that the router accepts (a trailing or doubled slash) is paused too",
         arguments: [
-            "/v1/sms/", "/v1//sms", "/v1/calls/", "//v1/calls",
+            "/v1/sms/", "/v1//sms", "/v1/calls/", "//v1/calls", "/v1/%73ms", "/V1/SMS", "/v1/sms?x=1",
         ])
     func otherSpellings(_ path: String) async throws {
         try await withAPI(at: Moments.duringMaintenance) { api in
