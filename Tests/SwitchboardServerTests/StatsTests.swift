@@ -117,4 +117,24 @@ struct StatsTests {
             #expect(answer.isErrorShape)
         }
     }
+
+    @Test("PLAT-2 a refund made in the next month still lowers the spend of the day the send was made, whatever 'to' is")
+    func refundInTheNextMonth() async throws {
+        try await withAPI(at: Moments.parse("2026-12-31T15:00:00Z")) { api in
+            let developer = try await api.sender("newyear@example.com")
+            let id = try #require(try await api.sms(developer, to: "+8613900000820").string("id"))
+            api.server.clock.set(Moments.parse("2027-01-01T00:00:01Z"))
+            let desk = CarrierDesk(platform: api.server.platform, logger: TestServer.quietLogger)
+            try await desk.handle(.status(sendId: id, change: StatusChange(status: .failed, at: Timestamp(api.server.clock.now))))
+            #expect(try await api.balance(developer) == "10.0000", "refunded in January")
+
+            for to in ["2026-12-31T23:00:00.000Z", "2027-01-01T00:00:00.000Z", "2027-01-02T00:00:00.000Z"] {
+                let stats = try await api.get("/v1/stats?from=2026-12-31T00:00:00.000Z&to=\(to)", token: developer.key)
+                #expect(stats.status == .ok)
+                let bucket = Self.bucket(stats, "2026-12-31", "sms-cn")
+                #expect(bucket?["statuses"] as? [String: Int] == ["failed": 1], "to=\(to): \(stats)")
+                #expect(bucket?["spend"] as? String == "0.0000", "to=\(to): the failed send was refunded in full")
+            }
+        }
+    }
 }
