@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import SwitchboardCore
 import SwitchboardSite
+import SwitchboardStore
 import Testing
 
 @testable import SwitchboardServer
@@ -106,6 +107,35 @@ struct SMSPackageTests {
             #expect(remaining == 1000, "every failed send gave its segment back")
             let ledger = try await api.ledger(developer)
             #expect(ledger.filter { $0.kind == .refund && $0.amount == .zero }.count == 8, "the give-backs are in the ledger")
+        }
+    }
+
+    @Test("PKG-1 when the package runs short, it pays what it has and the balance pays the rest")
+    func packageRunsShort() async throws {
+        try await withAPI(at: Moments.packagesOffered) { api in
+            let developer = try await api.sender("short@example.com", topUp: "50.00")
+            let package = try #require(try await Self.buy(api, developer).string("id"))
+            // 999 segments used by earlier sends, recorded as the send route records them.
+            let now = Timestamp(api.server.clock.now)
+            let earlier = Send(
+                id: "sms_earlier", accountId: developer.id, channel: .sms, to: "+8613900000629", body: "bulk", segments: 999,
+                price: .zero, createdAt: now, statusHistory: [StatusChange(status: .queued, at: now)])
+            let use = LedgerEntry(
+                id: "txn_earlier_use", accountId: developer.id, at: now, kind: .allowanceUse, amount: .zero, currency: "CNY",
+                service: "sms-cn", sendId: earlier.id, reference: package, quantity: 999)
+            _ = try await api.server.store.commit(StoreTransaction(sends: [earlier], ledgerEntries: [use]))
+            let split = try await api.sms(developer, to: "+8613900000620", body: String(repeating: "s", count: 200))
+            #expect(split.int("segments") == 2)
+            #expect(split.string("price") == "0.0400", "1 segment from the package, 1 from the balance: \(split)")
+            let id = try #require(split.string("id"))
+            let entries = try await api.ledger(developer).filter { $0.sendId == id }
+            #expect(entries.map(\.kind) == [.allowanceUse, .charge])
+            #expect(entries.map(\.quantity) == [1, 1])
+            #expect(try await api.balance(developer) == "11.9600")
+            #expect(try await api.get("/v1/packages", token: developer.key).list.first?["remaining"] as? Int == 0)
+            let after = try await api.sms(developer, to: "+8613900000621")
+            #expect(after.string("price") == "0.0400")
+            #expect(try await api.ledger(developer).filter { $0.sendId == after.string("id") }.map(\.kind) == [.charge])
         }
     }
 
