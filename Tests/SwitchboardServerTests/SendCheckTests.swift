@@ -252,4 +252,19 @@ struct SendCheckTests {
             #expect(try await api.balance(developer) == "10.0000")
         }
     }
+
+    @Test("BILL-2 a balance exactly equal to the price pays for the send and ends at zero; the next is 402")
+    func exactBalance() async throws {
+        try await withAPI { api in
+            let developer = try await api.sender("exact@example.com", capabilities: ["sms", "voice"], topUp: "0.19")
+            #expect(try await api.sms(developer, to: "+8613900000060").status == .created)
+            #expect(try await api.call(developer, to: "+8613900000061").status == .created, "0.1450 left, a minute costs 0.1000")
+            #expect(try await api.sms(developer, to: "+8613900000062").status == .created, "0.0450 left, exactly one segment")
+            #expect(try await api.balance(developer) == "0.0000")
+            let next = try await api.sms(developer, to: "+8613900000063")
+            #expect(next.status.code == 402)
+            #expect(next.errorCode == "insufficient_balance")
+            #expect(try await api.balance(developer) == "0.0000")
+        }
+    }
 }

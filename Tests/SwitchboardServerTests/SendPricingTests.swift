@@ -51,6 +51,15 @@ struct SendPricingTests {
         Case(
             name: "GSM-7 text signed 【Acme】 becomes UCS-2: 100 + 6 = 106", body: String(repeating: "c", count: 100), sign: "Acme",
             segments: 2, encoding: "UCS-2", price: "0.0900"),
+        Case(
+            name: "GSM-7 158 + € (2 septets) = 160", body: String(repeating: "d", count: 158) + "€", sign: nil, segments: 1,
+            encoding: "GSM-7", price: "0.0450"),
+        Case(
+            name: "GSM-7 159 + € (2 septets) = 161", body: String(repeating: "d", count: 159) + "€", sign: nil, segments: 2,
+            encoding: "GSM-7", price: "0.0900"),
+        Case(
+            name: "UCS-2 69 + an emoji (2 code units) = 71", body: String(repeating: "验", count: 69) + "😀", sign: nil, segments: 2,
+            encoding: "UCS-2", price: "0.0900"),
     ]
 
     @Test("PRICE-1 segments, encoding and price in the 201, with Location, and one charge naming the send", arguments: cases)
