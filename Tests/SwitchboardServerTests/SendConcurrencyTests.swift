@@ -74,7 +74,7 @@ struct SendConcurrencyTests {
     func concurrentRetries(_ route: String) async throws {
         try await withAPI { api in
             let developer = try await api.sender("retry@example.com", capabilities: ["sms", "voice"])
-            for round in 0..<5 {
+            for round in 0..<20 {
                 let to = "+86139000002\(String(format: "%02d", round))"
                 let answers = try await withThrowingTaskGroup(of: Answer.self) { group in
                     for _ in 0..<12 {
@@ -89,9 +89,9 @@ struct SendConcurrencyTests {
                 #expect(answers.map(\.status.code) == Array(repeating: 201, count: 12), "round \(round): \(answers.map(\.description))")
                 #expect(Set(answers.filter { $0.status == .created }.map(\.body)).count == 1, "all answers equal")
             }
-            #expect(try await api.storedSends(developer).count == 5, "one send per key")
-            #expect(try await api.ledger(developer).filter { $0.kind == .charge }.count == 5, "one charge per key")
-            #expect(try await api.balance(developer) == (route == "sms" ? "9.7750" : "9.5000"))
+            #expect(try await api.storedSends(developer).count == 20, "one send per key")
+            #expect(try await api.ledger(developer).filter { $0.kind == .charge }.count == 20, "one charge per key")
+            #expect(try await api.balance(developer) == (route == "sms" ? "9.1000" : "8.0000"))
         }
     }
 
@@ -105,6 +105,7 @@ struct SendConcurrencyTests {
             let again = try await api.sms(developer, to: "+8613900000210", body: "hello", key: "k-1")
             #expect(again.status == .created, "a replay, not a frequency_limited refusal: \(again)")
             #expect(again.body == first.body)
+            #expect(again.headers[.location] == first.headers[.location], "the first answer, Location included")
             #expect(again.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
             #expect(try await api.storedSends(developer).count == 1)
             #expect(try await api.balance(developer) == "9.9550")
