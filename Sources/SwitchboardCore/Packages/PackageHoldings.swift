@@ -12,10 +12,14 @@ public struct PackageHoldings: Sendable, Hashable {
     /// Every package the account bought, in purchase order.
     public var all: [PackageHolding]
 
-    /// The holdings as `entries` (of any accounts, in any order) leave them for `accountId`.
+    /// The holdings as `entries` (of any accounts, by time; entries of one moment in ledger order)
+    /// leave them for `accountId`.
     public init(accountId: String, entries: [LedgerEntry]) {
         self.accountId = accountId
-        let mine = entries.filter { $0.accountId == accountId }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        // By time, then in the order given (the ledger's commit order): a give-back written in the
+        // same millisecond as the use it returns must come after it.
+        let mine = entries.enumerated().filter { $0.element.accountId == accountId }
+            .sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
         var holdings: [PackageHolding] = []
         var index: [String: Int] = [:]
         for entry in mine where entry.kind == .packagePurchase {

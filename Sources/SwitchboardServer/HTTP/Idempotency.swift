@@ -69,13 +69,14 @@ struct Idempotency {
     }
 
     /// The first answer again, or 422 when the key was used for another request.
-    static func replay(_ record: IdempotencyRecord, requestHash: String) throws -> Response {
+    static func replay(_ record: IdempotencyRecord, requestHash: String, headers: HTTPFields = [:]) throws -> Response {
         guard record.requestHash == requestHash else {
             throw APIError(
                 .unprocessableContent, "idempotency_key_reused",
                 "This Idempotency-Key was used for a different request; use a new key for a new request.")
         }
         return JSONResponse.response(
-            HTTPResponse.Status(code: record.responseStatus), bytes: Data(record.responseBody.utf8), headers: [.idempotentReplayed: "true"])
+            HTTPResponse.Status(code: record.responseStatus), bytes: Data(record.responseBody.utf8),
+            headers: headers + [HTTPField(name: .idempotentReplayed, value: "true")])
     }
 }

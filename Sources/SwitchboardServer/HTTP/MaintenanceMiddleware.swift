@@ -9,10 +9,17 @@ struct MaintenanceMiddleware: RouterMiddleware {
     /// Paths under `/v1` whose POSTs hand work to the carriers.
     static let sendPaths: Set<String> = ["/v1/sms", "/v1/calls"]
 
+    /// The path as the router reads it: empty components (doubled or trailing slashes) dropped.
+    static func routePath(_ path: String) -> String {
+        "/" + path.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
+    }
+
     func handle(
         _ request: Request, context: APIRequestContext, next: (Request, APIRequestContext) async throws -> Response
     ) async throws -> Response {
-        guard request.method == .post, Self.sendPaths.contains(request.uri.path) else { return try await next(request, context) }
+        guard request.method == .post, Self.sendPaths.contains(Self.routePath(request.uri.path)) else {
+            return try await next(request, context)
+        }
         let now = platform.now().date
         if let window = await platform.site().maintenance(at: now) {
             let seconds = Int(window.end.timeIntervalSince(now).rounded(.up))

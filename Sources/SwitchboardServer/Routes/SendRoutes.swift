@@ -66,21 +66,41 @@ struct SendRoutes {
     }
 
     private func send(_ order: Messaging.Order, request: Request, body: RequestBody, account: Account) async throws -> Response {
+        guard let key = order.idempotencyKey else { return try await sendOnce(order, account: account) }
         var order = order
-        if let key = order.idempotencyKey {
-            let requestHash = Idempotency.requestHash(request, body: body)
+        let requestHash = Idempotency.requestHash(request, body: body)
+        order.requestHash = requestHash
+        // Retries racing with one key wait for the first, then get its answer (not a 429 from
+        // the frequency caps the first one used).
+        return try await platform.idempotencyLock.withLock(account.id + " " + key) { [order] in
             if let record = try await platform.store.idempotencyRecord(accountId: account.id, key: key) {
-                return try Idempotency.replay(record, requestHash: requestHash)
+                return try replay(record, requestHash: requestHash, channel: order.channel)
             }
-            order.requestHash = requestHash
+            do {
+                return try await sendOnce(order, account: account)
+            } catch StoreError.idempotencyKeyUsed(let first) {
+                return try replay(first, requestHash: requestHash, channel: order.channel)
+            }
         }
-        do {
-            let sent = try await messaging.send(order, from: account)
-            let path = sent.send.channel == .sms ? "sms" : "calls"
-            return JSONResponse.response(.created, bytes: sent.response, headers: [.location: "/v1/\(path)/\(sent.send.id)"])
-        } catch StoreError.idempotencyKeyUsed(let first) {
-            return try Idempotency.replay(first, requestHash: order.requestHash ?? "")
+    }
+
+    private func sendOnce(_ order: Messaging.Order, account: Account) async throws -> Response {
+        let sent = try await messaging.send(order, from: account)
+        return JSONResponse.response(
+            .created, bytes: sent.response, headers: [.location: location(of: sent.send.id, channel: order.channel)])
+    }
+
+    private func location(of id: String, channel: Channel) -> String {
+        "/v1/\(channel == .sms ? "sms" : "calls")/\(id)"
+    }
+
+    /// The first answer again, with the `Location` it had.
+    private func replay(_ record: IdempotencyRecord, requestHash: String, channel: Channel) throws -> Response {
+        let object = try? JSONSerialization.jsonObject(with: Data(record.responseBody.utf8)) as? [String: Any]
+        guard record.responseStatus == 201, let id = object?["id"] as? String else {
+            return try Idempotency.replay(record, requestHash: requestHash)
         }
+        return try Idempotency.replay(record, requestHash: requestHash, headers: [.location: location(of: id, channel: channel)])
     }
 
     @Sendable func show(_ request: Request, _ context: APIRequestContext, channel: Channel) async throws -> Response {

@@ -42,9 +42,11 @@ struct StatsRoutes {
         let service = query.get("service")
         var sends: [Send] = []
         var entries: [LedgerEntry] = []
+        // Refunds of these sends may come later than `to` (a call settled next month): the
+        // ledger is read up to now.
         var month = from.month
-        while month <= to.month {
-            sends += try await platform.store.sends(accountId: account.id, month: month)
+        while month <= max(to.month, now.month) {
+            if month <= to.month { sends += try await platform.store.sends(accountId: account.id, month: month) }
             entries += try await platform.store.ledgerEntries(accountId: account.id, month: month)
             month = month.next
         }

@@ -24,6 +24,6 @@ struct PackageView: Encodable, Sendable {
         currency = holding.currency
         purchasedAt = holding.purchasedAt
         expiresAt = holding.expiresAt
-        status = holding.closedAt != nil ? "closed" : holding.isActive(at: now) ? "active" : "expired"
+        status = holding.closedAt != nil ? "closed" : holding.expiresAt > now ? "active" : "expired"
     }
 }

@@ -117,19 +117,25 @@ extension TestServer {
         return logger
     }
 
-    /// Runs `body` while a `CarrierDesk` records what the platform's carrier reports, then stops
-    /// the desk and waits for it to end (so the store is not closed under it).
+    /// Runs `body` while a `CarrierDesk` records what the platform's carrier reports and a
+    /// `WebhookDispatcher` posts callbacks, then stops both and waits for them to end (so the
+    /// store is not closed under them).
     func withDesk<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        let desk = CarrierDesk(platform: platform, logger: Self.quietLogger)
-        let task = Task { try await desk.run() }
+        // As `serve` runs them: the desk hands status changes to the callback dispatcher.
+        let dispatcher = WebhookDispatcher(
+            platform: platform, settings: WebhookSettings(backoffBase: .milliseconds(50), timeout: .seconds(2)), logger: Self.quietLogger)
+        let desk = CarrierDesk(platform: platform, logger: Self.quietLogger, webhooks: dispatcher)
+        let tasks = [Task { try await dispatcher.run() }, Task { try await desk.run() }]
+        func stop() async {
+            for task in tasks { task.cancel() }
+            for task in tasks { _ = await task.result }
+        }
         do {
             let result = try await body()
-            task.cancel()
-            _ = await task.result
+            await stop()
             return result
         } catch {
-            task.cancel()
-            _ = await task.result
+            await stop()
             throw error
         }
     }
