@@ -125,6 +125,7 @@ def parse_wrk(path):
 
 def report(results):
     cases = [("nginx", "nginx, static page"), ("static", "switchboard, static page"),
+             ("static-gzip", "switchboard, static page, gzip (not in the ratio)"),
              ("prices", "switchboard, GET /v1/prices"), ("sms", "switchboard, POST /v1/sms (durable)")]
     parsed = {}
     print("| case | requests/s | p50 | p99 | requests | non-2xx | socket errors |")

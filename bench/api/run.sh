@@ -12,6 +12,8 @@
 #   BENCH_SENDS       the memory step: drive POST /v1/sms until the server has accepted this
 #                     many sends in total, then report VmRSS/VmHWM (100000; 0 skips the step;
 #                     1000000 is the figure, several minutes)
+#   BENCH_FILL_SECONDS the memory step stops after this long even if BENCH_SENDS is not
+#                     reached (600), reporting how many sends the store holds
 #   BENCH_MILLION_DIR a data folder holding 1M sends (switchboard-bench-store generate DIR):
 #                     also start the server on a copy of it and report its memory
 #   BENCH_WORK        where the temporary site, data folder and nginx files go
@@ -31,6 +33,7 @@ threads=${BENCH_THREADS:-2}
 static_path=${BENCH_STATIC_PATH:-/prices/}
 carrier_delay=${BENCH_CARRIER_DELAY_MS:-50}
 sends_target=${BENCH_SENDS:-100000}
+fill_limit=${BENCH_FILL_SECONDS:-600}
 
 for tool in wrk nginx python3 curl; do
   command -v "$tool" >/dev/null || { echo "bench-api: $tool is missing (make bench-api installs it)" >&2; exit 2; }
@@ -83,10 +86,23 @@ start_server() {
   python3 "$here/helper.py" wait "$base/v1/prices" 300 || { tail -20 "$logfile" >&2; exit 1; }
 }
 
+# stop_server: SIGTERM, then SIGKILL after BENCH_STOP_SECONDS (60); the store is crash-safe,
+# and check --data afterwards says whether it is whole. Sets stop_note.
 stop_server() {
+  local t0 waited
+  t0=$(date +%s)
   kill -TERM "$server_pid"
-  wait "$server_pid" || true
+  while kill -0 "$server_pid" 2>/dev/null && [ $(($(date +%s) - t0)) -lt "${BENCH_STOP_SECONDS:-60}" ]; do sleep 0.5; done
+  waited=$(($(date +%s) - t0))
+  if kill -0 "$server_pid" 2>/dev/null; then
+    kill -KILL "$server_pid"
+    stop_note="the server had not stopped ${waited} s after SIGTERM: killed (SIGKILL)"
+  else
+    stop_note="the server stopped ${waited} s after SIGTERM"
+  fi
+  wait "$server_pid" 2>/dev/null || true
   server_pid=
+  echo "   $stop_note"
 }
 
 # run_wrk NAME URL [wrk args…]: a warm-up, then the measured run into results/NAME.txt.
@@ -172,6 +188,9 @@ run_wrk nginx "http://127.0.0.1:$nginx_port$static_path"
 kill "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true; nginx_pid=
 echo " switchboard GET $static_path"
 run_wrk static "$base$static_path"
+# What browsers get: the same page gzip-compressed, from the server's in-memory cache.
+echo " switchboard GET $static_path, Accept-Encoding: gzip"
+run_wrk static-gzip "$base$static_path" -H "Accept-Encoding: gzip"
 echo " switchboard GET /v1/prices"
 run_wrk prices "$base/v1/prices"
 echo " switchboard POST /v1/sms"
@@ -199,6 +218,10 @@ if [ "$sends_target" -gt 0 ]; then
     started=$(date +%s.%N)
     # wrk -d bounds time, not count: run in slices until enough 201s are in.
     while [ "$remaining" -gt 0 ]; do
+      if python3 -c "import sys, time; sys.exit(0 if time.time() - $started < $fill_limit else 1)"; then :; else
+        echo "   stopping after ${fill_limit} s (BENCH_FILL_SECONDS) with $remaining to go"
+        break
+      fi
       post_sms fill -d 30s
       n=$(sed -n 's/^status 201 \([0-9]*\)$/\1/p' "$results/fill.txt")
       created=$((created + ${n:-0}))
@@ -218,6 +241,7 @@ fi
 
 log "stopping the server (SIGTERM) and checking the data folder"
 stop_server
+main_stop_note=$stop_note
 journal_sends=$(cat "$data"/journal/*.jsonl | grep -c '"kind":"send"' || true)
 journal_bytes=$(du -sm "$data/journal" | cut -f1)
 check_out=$("$bin" check --data "$data" 2>&1 | tail -3) && check_rc=0 || check_rc=$?
@@ -245,6 +269,7 @@ fi
 # --- Report ----------------------------------------------------------------------------------
 log "results ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $load before the memory step)"
 python3 "$here/helper.py" report "$results" && met=1 || met=0
+echo "shutdown: $main_stop_note"
 echo "durability: $created sends answered 201, $journal_sends send lines in the journal ($journal_bytes MB); check --data: exit $check_rc"
 # wrk stops with requests in flight: those may be committed without their 201 being counted.
 [ "$journal_sends" -ge "$created" ] || echo "   MISMATCH: fewer send lines in the journal than 201 answers" >&2
