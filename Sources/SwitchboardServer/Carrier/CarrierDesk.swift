@@ -45,13 +45,16 @@ public struct CarrierDesk: Service {
     private func record(_ change: StatusChange, of sendId: String) async throws {
         guard let send = try await platform.store.send(id: sendId), send.accepts(change) else { return }
         var entries: [LedgerEntry] = []
-        if change.status.isFinal {
+        let refundRule = SMSRefundRule(refundsUndelivered: platform.settings.refundUndelivered)
+        // Reading the month's ledger costs one decode per entry of the account: only when
+        // something may be given back or settled (a call, or an SMS the rule refunds).
+        if change.status.isFinal, send.channel == .call || refundRule.refunds(change.status) {
             let held = try await platform.store.ledgerEntries(accountId: send.accountId, month: send.createdAt.month).filter {
                 $0.sendId == sendId
             }
             switch send.channel {
             case .sms:
-                entries = SMSRefundRule(refundsUndelivered: platform.settings.refundUndelivered).entries(
+                entries = refundRule.entries(
                     sendId: sendId, status: change.status, entries: held, at: change.at, makeId: { Secrets.id("txn") })
             case .call:
                 entries =

@@ -1,0 +1,57 @@
+-- wrk script for POST /v1/sms: every request goes to a different E.164 number, because the
+-- server caps sends to one number from one account at 1 a minute (USE-2).
+--
+--   wrk -t THREADS ... -s bench/api/send.lua URL/v1/sms -- API_KEY FIRST_NUMBER THREADS
+--
+-- Numbers are +86138 followed by 8 digits: FIRST_NUMBER + thread + k * THREADS, so the
+-- threads never collide and run.sh gives each run its own FIRST_NUMBER. At the end it prints
+-- one line per status code, `status CODE COUNT`, summed over the threads.
+
+local threads = {}
+local next_id = 0
+
+function setup(thread)
+  thread:set("id", next_id)
+  next_id = next_id + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local key = args[1] or error("send.lua needs the API key as its first argument")
+  first = tonumber(args[2] or "0")
+  -- `threads` above lives in the main Lua state only; each thread's state gets the count here.
+  stride = tonumber(args[3] or error("send.lua needs the thread count as its third argument"))
+  wrk.method = "POST"
+  wrk.headers["Authorization"] = "Bearer " .. key
+  wrk.headers["Content-Type"] = "application/json"
+  n = 0
+  counts = {}
+end
+
+function request()
+  -- `id` is set by setup() before init() runs in the thread.
+  local number = first + id + n * stride
+  n = n + 1
+  if number > 99999999 then error("recipient numbers exhausted") end
+  local body = string.format(
+    '{"to":"+86138%08d","body":"Your verification code is %06d. It expires in 5 minutes.","sign":"Acme"}',
+    number, number % 1000000)
+  return wrk.format(nil, nil, nil, body)
+end
+
+function response(status, headers, body)
+  counts[status] = (counts[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    local c = thread:get("counts")
+    for status, count in pairs(c) do
+      total[status] = (total[status] or 0) + count
+    end
+  end
+  for status, count in pairs(total) do
+    io.write(string.format("status %d %d\n", status, count))
+  end
+end
