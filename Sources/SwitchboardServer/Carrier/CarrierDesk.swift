@@ -24,14 +24,39 @@ public struct CarrierDesk: Service {
 
     public func run() async throws {
         try await resumeSendsInFlight()
+        // Reports are recorded by several lanes at once, so their commits share the journal's
+        // group commit; one send's reports always take the same lane, in the order they came.
+        let lanes = (0..<Self.lanes).map { _ in AsyncStream.makeStream(of: CarrierReport.self) }
         await cancelWhenGracefulShutdown {
-            for await report in carrier.reports {
-                do {
-                    try await handle(report)
-                } catch {
-                    logger.error("carrier report not recorded: \(error)", metadata: ["report": "\(report)"])
+            await withTaskGroup(of: Void.self) { group in
+                for lane in lanes {
+                    group.addTask {
+                        for await report in lane.stream { await record(report) }
+                    }
                 }
+                for await report in carrier.reports {
+                    lanes[Self.lane(of: report)].continuation.yield(report)
+                }
+                for lane in lanes { lane.continuation.finish() }
             }
+        }
+    }
+
+    static let lanes = 16
+
+    /// A send's lane, from its id; replies take the first.
+    static func lane(of report: CarrierReport) -> Int {
+        guard case .status(let sendId, _) = report else { return 0 }
+        var hash: UInt32 = 2_166_136_261
+        for byte in sendId.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return Int(hash % UInt32(lanes))
+    }
+
+    private func record(_ report: CarrierReport) async {
+        do {
+            try await handle(report)
+        } catch {
+            logger.error("carrier report not recorded: \(error)", metadata: ["report": "\(report)"])
         }
     }
 
@@ -46,11 +71,18 @@ public struct CarrierDesk: Service {
         guard let send = try await platform.store.send(id: sendId), send.accepts(change) else { return }
         var entries: [LedgerEntry] = []
         let refundRule = SMSRefundRule(refundsUndelivered: platform.settings.refundUndelivered)
-        // Reading the month's ledger costs one decode per entry of the account: only when
-        // something may be given back or settled (a call, or an SMS the rule refunds).
+        // What paid for the send: remembered since its commit, or (after a restart) read from its
+        // month of ledger, one decode per entry of the account, and only when something may be
+        // given back or settled (a call, or an SMS the rule refunds).
+        let remembered = change.status.isFinal ? await platform.chargesInFlight.take(sendId) : nil
         if change.status.isFinal, send.channel == .call || refundRule.refunds(change.status) {
-            let held = try await platform.store.ledgerEntries(accountId: send.accountId, month: send.createdAt.month).filter {
-                $0.sendId == sendId
+            let held: [LedgerEntry]
+            if let remembered {
+                held = remembered
+            } else {
+                held = try await platform.store.ledgerEntries(accountId: send.accountId, month: send.createdAt.month).filter {
+                    $0.sendId == sendId
+                }
             }
             switch send.channel {
             case .sms:
