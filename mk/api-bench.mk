@@ -1,4 +1,4 @@
-# API benchmark (issue 6): the release server under wrk on loopback, nginx as the reference
+# API benchmark (issue 5): the release server under wrk on loopback, nginx as the reference
 # for the static page. Knobs (bench/api/README.md): BENCH_DURATION, BENCH_SENDS,
 # BENCH_FILL_SECONDS, and BENCH_MILLION=1 to also start the server on a 1,000,000-send folder.
 BENCH_API_APT_PACKAGES := wrk nginx-light python3 curl
