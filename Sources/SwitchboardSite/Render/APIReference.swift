@@ -114,6 +114,7 @@ struct APIReference: Sendable {
 
     private static let bodies = LockedDictionary()
 
+    // @unchecked Sendable: `entries` is only read and written under `lock`.
     private final class LockedDictionary: @unchecked Sendable {
         private let lock = NSLock()
         private var entries: [UInt64: String] = [:]
@@ -123,6 +124,7 @@ struct APIReference: Sendable {
         }
     }
 
+    // @unchecked Sendable: `entries` is only read and written under `lock`.
     private final class Cache: @unchecked Sendable {
         private let lock = NSLock()
         private var entries: [String: (FileStamp, APIReference)] = [:]
