@@ -11,12 +11,17 @@ actor RecentSends {
     private var moments: [String: [Timestamp]] = [:]
     /// The longest window kept.
     private let horizonSeconds: Int64 = 86_400
+    /// Every this many checks, numbers with no send inside the horizon are forgotten, so the
+    /// table holds a day of recipients rather than every number ever sent to.
+    private let sweepEvery = 4096
+    private var checksSinceSweep = 0
 
     init(store: any Store) { self.store = store }
 
     /// Checks the caps for a send to `number` at `now` and, when allowed, counts it already.
     func reserve(accountId: String, number: String, caps: FrequencyCaps, now: Timestamp) async throws -> FrequencyCaps.Decision {
         try await load(accountId, now: now)
+        sweepIfDue(now: now)
         let key = accountId + " " + number
         let recent = (moments[key] ?? []).filter { $0 > now.adding(seconds: -horizonSeconds) }
         let decision = caps.check(previous: recent, now: now)
@@ -28,6 +33,20 @@ actor RecentSends {
     func release(accountId: String, number: String, at moment: Timestamp) {
         let key = accountId + " " + number
         if let index = moments[key]?.lastIndex(of: moment) { moments[key]?.remove(at: index) }
+    }
+
+    /// How many recipient entries are held (for tests).
+    var count: Int { moments.count }
+
+    private func sweepIfDue(now: Timestamp) {
+        checksSinceSweep += 1
+        guard checksSinceSweep >= sweepEvery else { return }
+        checksSinceSweep = 0
+        let since = now.adding(seconds: -horizonSeconds)
+        moments = moments.compactMapValues { times in
+            let recent = times.filter { $0 > since }
+            return recent.isEmpty ? nil : recent
+        }
     }
 
     private func load(_ accountId: String, now: Timestamp) async throws {
