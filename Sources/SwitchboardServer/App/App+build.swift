@@ -57,8 +57,7 @@ public func buildRouter(_ configuration: ServerConfiguration, platform: Platform
         APIErrorMiddleware()
     }
     router.addPortal(publicFolder: configuration.publicFolder, liveReload: configuration.liveReload, logger: logger)
-    let api = router.group("v1").add(middleware: MaintenanceMiddleware(platform: platform)).add(
-        middleware: Authenticator(platform: platform))
+    let api = router.group("v1").add(middleware: Authenticator(platform: platform))
     RegistrationRoutes(platform: platform).add(to: api)
     SessionRoutes(platform: platform).add(to: api)
     AccountRoutes(platform: platform).add(to: api)

@@ -23,8 +23,9 @@ struct BillRoutes {
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         let account = try context.developer()
         var months: [MonthView] = []
-        for month in try await platform.billedMonths(of: account).reversed() {
-            let statement = try await platform.statement(of: account, month: month)
+        let entries = try await platform.ledgerEntries(of: account)
+        for month in Set(entries.map(\.at.month)).sorted().reversed() {
+            let statement = await platform.statement(of: account, month: month, entries: entries)
             let closed = try await platform.store.bill(accountId: account.id, month: month) != nil
             months.append(
                 MonthView(

@@ -16,8 +16,10 @@ struct SendRoutes {
     static let minutesRange = 1...30
 
     func add(to group: RouterGroup<APIRequestContext>) {
-        group.post("sms", use: sendSMS)
-        group.post("calls", use: placeCall)
+        // Only the sends pause during a maintenance window (PLAT-1).
+        let sending = group.group().add(middleware: MaintenanceMiddleware(platform: platform))
+        sending.post("sms", use: sendSMS)
+        sending.post("calls", use: placeCall)
         group.get("sms", use: { try await list($0, $1, channel: .sms) })
         group.get("calls", use: { try await list($0, $1, channel: .call) })
         group.get("sms/:id", use: { try await show($0, $1, channel: .sms) })

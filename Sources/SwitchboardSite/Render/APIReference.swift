@@ -91,13 +91,13 @@ struct APIReference: Sendable {
     static func load(_ url: URL) throws -> APIReference {
         let path = url.standardizedFileURL.path
         let stamp = FileStamp.of(path)
-        if let stamp, let cached = cache.value(path, stamp) { return cached }
+        if let stamp, let cached = documents.withLock({ $0[path] }), cached.stamp == stamp { return cached.reference }
         let reference = try read(try Data(contentsOf: url))
-        if let stamp { cache.store(path, stamp, reference) }
+        if let stamp { documents.withLock { $0[path] = (stamp, reference) } }
         return reference
     }
 
-    private static let cache = Cache()
+    private static let documents = LockedDictionary<String, (stamp: FileStamp, reference: APIReference)>()
 
     /// The page's body for the theme with `fingerprint` (its templates and static files), made
     /// once per process: a server rebuilding at each scheduled moment renders it only again
@@ -112,29 +112,16 @@ struct APIReference: Sendable {
         return body
     }
 
-    private static let bodies = LockedDictionary()
+    private static let bodies = LockedDictionary<UInt64, String>()
 
+    /// A dictionary shared by every build of the process.
     // @unchecked Sendable: `entries` is only read and written under `lock`.
-    private final class LockedDictionary: @unchecked Sendable {
+    private final class LockedDictionary<Key: Hashable, Value>: @unchecked Sendable {
         private let lock = NSLock()
-        private var entries: [UInt64: String] = [:]
+        private var entries: [Key: Value] = [:]
 
-        func withLock<T>(_ body: (inout [UInt64: String]) -> T) -> T {
+        func withLock<T>(_ body: (inout [Key: Value]) -> T) -> T {
             lock.withLock { body(&entries) }
-        }
-    }
-
-    // @unchecked Sendable: `entries` is only read and written under `lock`.
-    private final class Cache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var entries: [String: (FileStamp, APIReference)] = [:]
-
-        func value(_ path: String, _ stamp: FileStamp) -> APIReference? {
-            lock.withLock { entries[path].flatMap { $0.0 == stamp ? $0.1 : nil } }
-        }
-
-        func store(_ path: String, _ stamp: FileStamp, _ reference: APIReference) {
-            lock.withLock { entries[path] = (stamp, reference) }
         }
     }
 
