@@ -45,7 +45,10 @@ extension Backoffice {
             let settlement = TerminationSettlement(
                 balance: try await platform.store.balance(accountId: accountId), holdings: try await platform.packageHoldings(of: account),
                 initiator: .operator, at: now, currency: await platform.currency(), makeId: { Secrets.id("txn") })
-            if !settlement.entries.isEmpty { try await platform.store.appendLedger(settlement.entries) }
+            if !settlement.entries.isEmpty {
+                try await platform.store.appendLedger(settlement.entries)
+                await platform.packageLedger.record(settlement.entries)
+            }
         }
         let updated = try await platform.store.updateAccount(id: accountId) { account in
             guard account.status.canMove(to: target) else {

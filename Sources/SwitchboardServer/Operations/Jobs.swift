@@ -38,6 +38,7 @@ public struct Jobs: Sendable {
             let forfeits = try await platform.packageHoldings(of: account).forfeitEntries(at: now) { Secrets.id("txn") }
             if !forfeits.isEmpty {
                 try await platform.store.appendLedger(forfeits)
+                await platform.packageLedger.record(forfeits)
                 report.forfeitedPackages += forfeits.count
             }
             if try await closeLastMonth(of: account, at: now) { report.closedBills += 1 }

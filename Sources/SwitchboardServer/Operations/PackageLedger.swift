@@ -3,8 +3,9 @@ import SwitchboardStore
 
 /// Each account's ledger entries that move SMS package segments or free trial units
 /// (purchases, uses, give-backs, expiries, termination refunds), kept in memory so a send's
-/// quote does not read the whole ledger. Loaded on an account's first send after a start, then extended
-/// with every commit's entries.
+/// quote, the balance and the package list do not read the whole ledger. Loaded from the ledger
+/// the first time an account is asked for after a start, then extended by every writer of such
+/// entries (sends, the carrier desk, package purchases, terminations, the jobs).
 actor PackageLedger {
     private let store: any Store
     private var entries: [String: [LedgerEntry]] = [:]

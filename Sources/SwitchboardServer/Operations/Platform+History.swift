@@ -19,9 +19,10 @@ extension Platform {
         return sends
     }
 
-    /// The account's SMS packages, from its ledger (PKG-1).
+    /// The account's SMS packages (PKG-1), from the entries `packageLedger` keeps: every writer
+    /// of entries that move package segments records them there.
     func packageHoldings(of account: Account) async throws -> PackageHoldings {
-        PackageHoldings(accountId: account.id, entries: try await ledgerEntries(of: account))
+        PackageHoldings(accountId: account.id, entries: try await packageLedger.entries(of: account, currentMonth: now().month))
     }
 
     /// The months from the one `start` falls in to the current one.
