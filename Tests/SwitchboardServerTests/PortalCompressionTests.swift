@@ -231,30 +231,49 @@ struct PortalCompressionTests {
         }
     }
 
-    @Test("The cache stays within its bound and serves a file again without compressing it again")
+    @Test("The cache stays within its bound and serves a file from memory while it is unchanged")
     func cacheBound() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-cache-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let cache = CompressedFileCache(limit: 2_000)
-        var files: [PublicFolder.File] = []
+        let cache = PortalFileCache(folder: PublicFolder(root: folder.path), limit: 2_000, largestFile: 500)
         for index in 0..<20 {
-            // Random bytes do not compress: about 300 bytes each.
+            // Random bytes do not compress, and .bin is not compressed: 300 bytes each.
             let bytes = (0..<300).map { _ in UInt8.random(in: 0...255) }
-            let url = folder.appendingPathComponent("\(index).txt")
-            try Data(bytes).write(to: url)
-            guard case .file(let file) = PublicFolder(root: folder.path).lookup("/\(index).txt") else {
-                Issue.record("no file \(index)")
-                return
-            }
-            files.append(file)
-            _ = try await cache.compressed(file)
-            #expect(await cache.size <= 2_000)
+            try Data(bytes).write(to: folder.appendingPathComponent("\(index).bin"))
+            let entry = try #require(try await cache.lookup("/\(index).bin").entry)
+            #expect(Data(buffer: entry.identity.bytes) == Data(bytes))
+            #expect(cache.size <= 2_000)
         }
-        let last = try #require(files.last)
-        let first = try await cache.compressed(last)
-        try FileManager.default.removeItem(at: folder.appendingPathComponent("19.txt"))
-        let again = try await cache.compressed(last)
-        #expect(first.bytes == again.bytes, "served from memory: the file is gone from disk")
+        try Data(count: 501).write(to: folder.appendingPathComponent("large.bin"))
+        #expect(try await cache.lookup("/large.bin").entry == nil, "a file over largestFile is left to FileMiddleware")
+        #expect(cache.size <= 2_000)
+    }
+
+    @Test("A file replaced by a build (renamed over) or removed is never answered from the old copy")
+    func replacedFile() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = PortalFileCache(folder: PublicFolder(root: folder.path))
+        let page = folder.appendingPathComponent("page.html")
+        try Data("<p>one</p>".utf8).write(to: page)
+        let first = try #require(try await cache.lookup("/page.html").entry)
+        // Same size, written beside and renamed over, as a build does.
+        let staged = folder.appendingPathComponent(".page.html.new")
+        try Data("<p>two</p>".utf8).write(to: staged)
+        #expect(rename(staged.path, page.path) == 0)
+        let second = try #require(try await cache.lookup("/page.html").entry)
+        #expect(String(buffer: first.identity.bytes) == "<p>one</p>")
+        #expect(String(buffer: second.identity.bytes) == "<p>two</p>")
+        #expect(first.identity.etag != second.identity.etag)
+        try FileManager.default.removeItem(at: page)
+        #expect(try await cache.lookup("/page.html").entry == nil, "a removed file is not answered from memory")
+    }
+}
+
+extension PortalFileCache.Lookup {
+    fileprivate var entry: PortalFileCache.Entry? {
+        if case .file(let entry) = self { entry } else { nil }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardCore
 
 /// Reads an `Accept-Encoding` header: does the client take gzip?
 enum AcceptEncoding {
@@ -9,7 +10,7 @@ enum AcceptEncoding {
         var gzip: Double?
         var wildcard: Double?
         for item in header.split(separator: ",") {
-            let parameters = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let parameters = item.split(separator: ";").map { $0.trimmingWhitespace().lowercased() }
             guard let name = parameters.first else { continue }
             var quality = 1.0
             for parameter in parameters.dropFirst() where parameter.hasPrefix("q=") {

@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// Content types of the portal's files, shared by `CompressedFileMiddleware` and `FileMiddleware`
+/// Content types of the portal's files, shared by `PortalFileCache` and `FileMiddleware`
 /// so that a file has one type whether or not it is compressed.
 enum PortalMediaTypes {
     /// Extension → `Content-Type`; text is UTF-8, as the build writes it.

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Maps request paths to files of the rendered portal without ever leaving it: percent-decoded,
 /// `..` refused, symbolic links resolved and checked to stay inside.
 struct PublicFolder: Sendable {
@@ -11,9 +15,7 @@ struct PublicFolder: Sendable {
     struct File: Sendable, Hashable {
         /// The real path, links resolved.
         let path: String
-        let size: Int64
-        /// Modification time in seconds since 1970, with its fraction.
-        let modified: Double
+        let stamp: FileStamp
 
         /// `html`, lower-cased.
         var fileExtension: String { (path as NSString).pathExtension.lowercased() }
@@ -36,12 +38,8 @@ struct PublicFolder: Sendable {
         if decoded.hasSuffix("/") { path += "/index.html" }
         guard let real = PublicFolder.realPath(path) else { return .other }
         guard real == realRoot || real.hasPrefix(realRoot + "/") else { return .outside }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: real),
-            attributes[.type] as? FileAttributeType == .typeRegular
-        else { return .other }
-        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return .file(File(path: real, size: size, modified: modified))
+        guard let stamp = FileStamp(path: real), stamp.isRegularFile else { return .other }
+        return .file(File(path: real, stamp: stamp))
     }
 
     /// The path with every symbolic link resolved, or `nil` when nothing is there.
@@ -50,4 +48,29 @@ struct PublicFolder: Sendable {
         defer { free(resolved) }
         return String(cString: resolved)
     }
+}
+
+/// What one `stat` says about a file: enough to tell that it changed, was replaced (a build
+/// renames new files over old ones) or is gone.
+struct FileStamp: Sendable, Hashable {
+    let device: UInt64
+    let inode: UInt64
+    let size: Int64
+    /// Modification time in nanoseconds since 1970.
+    let modified: Int64
+    let isRegularFile: Bool
+
+    /// The file's stamp now, following links; `nil` when nothing is there.
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// The modification time as a date, for `Last-Modified`.
+    var modificationDate: Date { Date(timeIntervalSince1970: Double(modified) / 1_000_000_000) }
 }

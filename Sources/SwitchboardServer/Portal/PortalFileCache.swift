@@ -1,0 +1,126 @@
+import CompressNIO
+import Foundation
+import HTTPTypes
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// The portal's files in memory, as they are and gzip-compressed, with their response headers
+/// ready: a page is answered after one `stat` that proves the copy still matches the file.
+///
+/// Files are read and compressed on NIO's thread pool the first time they are asked for, and
+/// again whenever their stamp changes (a build renames new files over the old ones, a full build
+/// replaces the folder). Bounded: files over `largestFile` bytes are not held, and once `limit`
+/// bytes are held, entries are dropped to make room.
+final class PortalFileCache: Sendable {
+    /// One file, ready to send.
+    struct Entry: Sendable {
+        let file: PublicFolder.File
+        let identity: Representation
+        /// For text formats only (`PortalMediaTypes.compressible`).
+        let gzip: Representation?
+
+        var size: Int { identity.bytes.readableBytes + (gzip?.bytes.readableBytes ?? 0) }
+    }
+
+    /// The bytes of one encoding and the headers that go with them.
+    struct Representation: Sendable {
+        let bytes: ByteBuffer
+        let etag: String
+        /// Everything but `Content-Length`, for 200 and 304 alike.
+        let headers: HTTPFields
+    }
+
+    private struct State {
+        var entries: [String: Entry] = [:]
+        /// Request path (as sent) → real path, so that each spelling is resolved once.
+        var aliases: [String: String] = [:]
+        var held = 0
+    }
+
+    let folder: PublicFolder
+    let limit: Int
+    let largestFile: Int
+    /// How many request spellings are remembered before the table starts over.
+    private let aliasLimit = 4_096
+    private let state = NIOLockedValueBox(State())
+
+    init(folder: PublicFolder, limit: Int = 32 * 1024 * 1024, largestFile: Int = 1024 * 1024) {
+        self.folder = folder
+        self.limit = limit
+        self.largestFile = largestFile
+    }
+
+    /// Bytes held now.
+    var size: Int { state.withLockedValue { $0.held } }
+
+    /// What to answer for a request path.
+    enum Lookup: Sendable {
+        case file(Entry)
+        /// Through a symbolic link out of `public/`: never to be served.
+        case outside
+        /// Not a file held here (missing, a folder, too large): for `FileMiddleware`.
+        case other
+    }
+
+    func lookup(_ requestPath: String) async throws -> Lookup {
+        let held = state.withLockedValue { state in state.aliases[requestPath].flatMap { state.entries[$0] } }
+        if let held, FileStamp(path: held.file.path) == held.file.stamp { return .file(held) }
+        return try await NIOThreadPool.singleton.runIfActive { try self.load(requestPath) }
+    }
+
+    /// Resolves the path safely, then reads and compresses the file (on the thread pool).
+    private func load(_ requestPath: String) throws -> Lookup {
+        let file: PublicFolder.File
+        switch folder.lookup(requestPath) {
+        case .outside: return .outside
+        case .other: return .other
+        case .file(let found): file = found
+        }
+        guard file.stamp.size <= largestFile else { return .other }
+        if let held = state.withLockedValue({ $0.entries[file.path] }), held.file == file {
+            remember(requestPath, held)
+            return .file(held)
+        }
+        // Gone or written again between the stat and the read: `FileMiddleware` answers this
+        // time, and the next request reads it again.
+        guard let data = FileManager.default.contents(atPath: file.path), data.count == file.stamp.size else { return .other }
+        let entry = try Self.entry(file, bytes: ByteBuffer(data: data))
+        remember(requestPath, entry)
+        return .file(entry)
+    }
+
+    private func remember(_ requestPath: String, _ entry: Entry) {
+        state.withLockedValue { state in
+            if state.aliases.count >= aliasLimit { state.aliases.removeAll(keepingCapacity: true) }
+            state.aliases[requestPath] = entry.file.path
+            if let old = state.entries.removeValue(forKey: entry.file.path) { state.held -= old.size }
+            guard entry.size <= limit else { return }
+            while state.held + entry.size > limit, let dropped = state.entries.popFirst() {
+                state.held -= dropped.value.size
+            }
+            state.entries[entry.file.path] = entry
+            state.held += entry.size
+        }
+    }
+
+    private static func entry(_ file: PublicFolder.File, bytes: ByteBuffer) throws -> Entry {
+        let type = PortalMediaTypes.byExtension[file.fileExtension]
+        let compressible = PortalMediaTypes.compressible.contains(file.fileExtension)
+        let tag = "\(String(file.stamp.size, radix: 16))-\(String(file.stamp.modified, radix: 16))"
+        func representation(_ bytes: ByteBuffer, etag: String, encoding: String?) -> Representation {
+            var headers: HTTPFields = [
+                .eTag: etag, .lastModified: HTTPDate.format(file.stamp.modificationDate), .acceptRanges: "bytes",
+            ]
+            if let type { headers[.contentType] = type }
+            if let encoding { headers[.contentEncoding] = encoding }
+            if compressible { headers[.vary] = "Accept-Encoding" }
+            return Representation(bytes: bytes, etag: etag, headers: headers)
+        }
+        var source = bytes
+        return Entry(
+            file: file,
+            identity: representation(bytes, etag: "\"\(tag)\"", encoding: nil),
+            gzip: compressible ? representation(try source.compress(with: .gzip()), etag: "\"\(tag)-gzip\"", encoding: "gzip") : nil)
+    }
+}
