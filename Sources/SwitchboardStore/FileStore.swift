@@ -326,7 +326,7 @@ public actor FileStore: Store {
         var newSends: [String: (channel: Channel, status: SendStatus, at: Timestamp)] = [:]
         for send in transaction.sends {
             guard accounts[send.accountId] != nil else { throw StoreError.notFound("send \(send.id): no account \(send.accountId)") }
-            guard DataLayout.isPlainName(send.id), index.sendIds[send.id] == nil, newSends[send.id] == nil else {
+            guard DataLayout.isPlainName(send.id), index.sendNumber(send.id) == nil, newSends[send.id] == nil else {
                 throw StoreError.conflict("send \(send.id) already exists")
             }
             if let problem = send.problems().first { throw StoreError.invalidRecord("send \(send.id): \(problem)") }
@@ -363,7 +363,7 @@ public actor FileStore: Store {
                 throw StoreError.notFound("ledger entry \(entry.id): no account \(entry.accountId)")
             }
             if let problem = entry.problems().first { throw StoreError.invalidRecord("ledger entry \(entry.id): \(problem)") }
-            if let sendId = entry.sendId, newSends[sendId] == nil, index.sendIds[sendId] == nil {
+            if let sendId = entry.sendId, newSends[sendId] == nil, index.sendNumber(sendId) == nil {
                 throw StoreError.notFound("ledger entry \(entry.id) refers to send \(sendId), which does not exist")
             }
             var topUpReference: String? = nil
@@ -407,7 +407,7 @@ public actor FileStore: Store {
             guard accounts[webhook.accountId] != nil else {
                 throw StoreError.notFound("callback event \(webhook.eventId): no account \(webhook.accountId)")
             }
-            guard newSends[webhook.sendId] != nil || index.sendIds[webhook.sendId] != nil else {
+            guard newSends[webhook.sendId] != nil || index.sendNumber(webhook.sendId) != nil else {
                 throw StoreError.notFound("callback event \(webhook.eventId) refers to send \(webhook.sendId), which does not exist")
             }
             if let problem = webhook.problems().first { throw StoreError.invalidRecord("callback event \(webhook.eventId): \(problem)") }
@@ -479,7 +479,7 @@ public actor FileStore: Store {
 
     public func send(id: String) async throws -> Send? {
         try ensureOpen()
-        return try index.sendIds[id].map { try send(at: $0) }
+        return try index.sendNumber(id).map { try send(at: $0) }
     }
 
     public func sends(accountId: String, month: YearMonth) async throws -> [Send] {
@@ -493,7 +493,7 @@ public actor FileStore: Store {
         var start = 0
         if let cursor = startingAfter {
             // Slot numbers rise in commit order, so the cursor's position is a binary search away.
-            guard let number = index.sendIds[cursor] else { throw StoreError.notFound("no send \(cursor)") }
+            guard let number = index.sendNumber(cursor) else { throw StoreError.notFound("no send \(cursor)") }
             var low = 0
             var high = numbers.count
             while low < high {

@@ -53,7 +53,7 @@ struct StoreIndex: Sendable {
 
     private(set) var slots: [SendSlot] = []
     private(set) var updates: [UpdateNode] = []
-    private(set) var sendIds: [String: Int32] = [:]
+    private var sendIds = SendIdTable()
     private(set) var sendsByAccount: [String: [YearMonth: [Int32]]] = [:]
     private(set) var ledgerByAccount: [String: [YearMonth: [LineLocation]]] = [:]
     private(set) var balances: [String: Money] = [:]
@@ -78,6 +78,9 @@ struct StoreIndex: Sendable {
 
     func balance(_ accountId: String) -> Money { balances[accountId] ?? .zero }
 
+    /// The slot number of a send, if stored.
+    func sendNumber(_ id: String) -> Int32? { sendIds[id] }
+
     func slot(ofSend id: String) -> SendSlot? { sendIds[id].map { slots[Int($0)] } }
 
     /// The locations of a send's status lines, oldest first.
@@ -98,7 +101,7 @@ struct StoreIndex: Sendable {
             guard sendIds[id] == nil else { return "send \(id) is stored twice" }
             let number = Int32(slots.count)
             slots.append(SendSlot(location: location, lastUpdate: -1, status: status, channel: channel, lastAt: lastAt))
-            sendIds[id] = number
+            sendIds.append(id)
             sendsByAccount[accountId, default: [:]][month, default: []].append(number)
         case .ledger(let accountId, let month, let amount, let reference):
             if let reference {
