@@ -58,6 +58,7 @@ public struct ContentPolicy: Sendable {
 
     /// The first rule `text` breaks, or `nil` when it may be sent.
     public func firstMatch(in text: String) -> Rule? {
+        guard !rules.isEmpty else { return nil }
         let folded = TextFolding.fold(text)
         let compact = TextFolding.compact(folded)
         for word in words where folded.contains(word.folded) || (!word.compact.isEmpty && compact.contains(word.compact)) {

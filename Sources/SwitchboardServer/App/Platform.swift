@@ -19,7 +19,7 @@ public final class Platform: Sendable {
     public let carrier: any Carrier
     let recentSends: RecentSends
     let packageLedger: PackageLedger
-    let chargesInFlight = ChargesInFlight()
+    let sendsInFlight = SendsInFlight()
     /// One change of an account's money or standing at a time where the store alone cannot
     /// tell (package segments, termination settlements, top-ups).
     let accountLock = KeyedLock()

@@ -68,17 +68,18 @@ public struct CarrierDesk: Service {
     }
 
     private func record(_ change: StatusChange, of sendId: String) async throws {
-        guard let send = try await platform.store.send(id: sendId), send.accepts(change) else { return }
+        let inFlight = await platform.sendsInFlight.entry(sendId)
+        let stored = inFlight == nil ? try await platform.store.send(id: sendId) : nil
+        guard let send = inFlight?.send ?? stored, send.accepts(change) else { return }
         var entries: [LedgerEntry] = []
         let refundRule = SMSRefundRule(refundsUndelivered: platform.settings.refundUndelivered)
         // What paid for the send: remembered since its commit, or (after a restart) read from its
         // month of ledger, one decode per entry of the account, and only when something may be
         // given back or settled (a call, or an SMS the rule refunds).
-        let remembered = change.status.isFinal ? await platform.chargesInFlight.take(sendId) : nil
         if change.status.isFinal, send.channel == .call || refundRule.refunds(change.status) {
             let held: [LedgerEntry]
-            if let remembered {
-                held = remembered
+            if let charges = inFlight?.charges {
+                held = charges
             } else {
                 held = try await platform.store.ledgerEntries(accountId: send.accountId, month: send.createdAt.month).filter {
                     $0.sendId == sendId
@@ -96,9 +97,10 @@ public struct CarrierDesk: Service {
             }
         }
         // The callback event is queued in the same commit as the change, so a restart finds it.
-        let event = WebhookEvent.queued(
-            for: send, change: change, account: try await platform.store.account(id: send.accountId), at: platform.now())
+        let account = send.callbackURL == nil ? try await platform.store.account(id: send.accountId) : nil
+        let event = WebhookEvent.queued(for: send, change: change, account: account, at: platform.now())
         try await platform.store.recordStatus(sendId: sendId, change, ledgerEntries: entries, webhooks: event.map { [$0] } ?? [])
+        await platform.sendsInFlight.recorded(change, of: sendId)
         await packageLedger.record(entries)
         if let event { webhooks?.enqueue(event) }
     }

@@ -13,7 +13,7 @@ struct Authenticator: RouterMiddleware {
     ) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
         guard header.count <= 512, header.lowercased().hasPrefix("bearer ") else { throw APIError.authenticationRequired }
-        let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        let token = header.dropFirst(7).trimmingWhitespace()
         var context = context
         context.caller = try await caller(for: token)
         return try await next(request, context)

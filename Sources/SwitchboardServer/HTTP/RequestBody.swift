@@ -30,7 +30,7 @@ struct RequestBody: Sendable {
     /// `application/json`, with parameters such as `charset=utf-8` or none.
     private static func isJSON(_ contentType: String) -> Bool {
         let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
-        return mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
+        return mediaType.trimmingWhitespace().lowercased() == "application/json"
     }
 
     /// Parses `bytes` as a JSON object whose keys are all in `allowed`.

@@ -32,7 +32,7 @@ struct SendRoutes {
             request, limit: platform.settings.maxRequestBytes, allowed: ["to", "body", "sign", "callbackUrl"])
         let to = try body.requiredString("to", maxLength: 32)
         let text = try body.requiredString("body", maxLength: Self.maximumBodyLength)
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw APIError.invalidField("body", "'body' is empty.") }
+        guard !text.trimmingWhitespace().isEmpty else { throw APIError.invalidField("body", "'body' is empty.") }
         var signed = text
         if let sign = try body.string("sign", required: false, maxLength: 20) {
             guard (2...20).contains(sign.count), !sign.contains(where: { "【】[]".contains($0) }) else {
@@ -51,7 +51,7 @@ struct SendRoutes {
             request, limit: platform.settings.maxRequestBytes, allowed: ["to", "tts", "estimatedMinutes", "callbackUrl"])
         let to = try body.requiredString("to", maxLength: 32)
         let speech = try body.requiredString("tts", maxLength: Self.maximumSpeechLength)
-        guard !speech.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw APIError.invalidField("tts", "'tts' is empty.") }
+        guard !speech.trimmingWhitespace().isEmpty else { throw APIError.invalidField("tts", "'tts' is empty.") }
         let minutes = try body.integer("estimatedMinutes", in: Self.minutesRange) ?? 1
         let order = Messaging.Order(
             channel: .call, to: to, text: speech, estimatedMinutes: minutes, callbackURL: try callbackURL(body),

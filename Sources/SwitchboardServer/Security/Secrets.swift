@@ -6,10 +6,22 @@ import Foundation
 enum Secrets {
     private static let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
 
-    /// `count` characters from [0-9a-zA-Z] drawn from the system's secure generator.
+    /// `count` characters from [0-9a-zA-Z] drawn from the system's secure generator: each
+    /// random byte below 248 (4 × 62) picks one, so every character is equally likely, and one
+    /// draw of eight bytes gives about eight characters.
     static func random(_ count: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        return String(decoding: (0..<count).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] }, as: UTF8.self)
+        var characters: [UInt8] = []
+        characters.reserveCapacity(count)
+        while characters.count < count {
+            var word = generator.next()
+            for _ in 0..<8 where characters.count < count {
+                let byte = UInt8(truncatingIfNeeded: word)
+                word >>= 8
+                if byte < 248 { characters.append(alphabet[Int(byte % 62)]) }
+            }
+        }
+        return String(decoding: characters, as: UTF8.self)
     }
 
     /// A record id such as `acc_3kT9…`: a prefix naming the kind, then 20 random characters.
@@ -23,10 +35,14 @@ enum Secrets {
 
     /// Lowercase hex SHA-256 of `text`, the form stored for keys and session tokens.
     static func hash(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(text.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// Whether two secrets are equal, in time that depends only on their hashes' length.

@@ -22,6 +22,15 @@ struct SecretsTests {
         #expect(id.dropFirst(4).allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) })
     }
 
+    @Test("Every one of the 62 characters comes up about equally often")
+    func evenCharacters() {
+        var counts: [Character: Int] = [:]
+        for character in Secrets.random(62_000) { counts[character, default: 0] += 1 }
+        #expect(counts.count == 62)
+        // 1,000 expected each; the standard deviation is about 31.
+        #expect(counts.values.allSatisfy { (800...1200).contains($0) }, "\(counts.sorted { $0.value < $1.value }.prefix(3))")
+    }
+
     @Test("Secrets compare equal only when equal, whatever their lengths")
     func constantTimeComparison() {
         #expect(Secrets.constantTimeEqual("token-0123456789abcdef0123", "token-0123456789abcdef0123"))
