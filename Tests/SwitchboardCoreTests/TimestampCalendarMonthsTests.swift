@@ -23,3 +23,20 @@ struct TimestampCalendarMonthsTests {
         #expect(Timestamp.utc(start).addingCalendarMonths(months).description == expected)
     }
 }
+
+@Suite("Timestamp text")
+struct TimestampTextTests {
+    @Test(
+        "Timestamps print as YYYY-MM-DDTHH:MM:SS.mmmZ and parse back to themselves",
+        arguments: [
+            ("1970-01-01T00:00:00.000Z", Int64(0)),
+            ("2026-11-27T08:41:05.007Z", Int64(1_795_768_865_007)),
+            ("1969-12-31T23:59:59.999Z", Int64(-1)),
+            ("9999-12-31T23:59:59.999Z", Int64(253_402_300_799_999)),
+        ])
+    func roundTrip(text: String, milliseconds: Int64) throws {
+        let timestamp = Timestamp(millisecondsSince1970: milliseconds)
+        #expect(timestamp.description == text)
+        #expect(Timestamp(text) == timestamp)
+    }
+}

@@ -53,6 +53,42 @@ struct CarrierTests {
         }
     }
 
+    @Test("PLAT-2 the simulator reports every step of 500 sends submitted at once, each send's in order, and runs again after it went idle")
+    func simulatorSchedule() async throws {
+        let rates = SimulatedOutcome.Rates(deliveryRate: 0.6, failureRate: 0.2, noAnswerRate: 0.3)
+        let simulator = CarrierSimulator(
+            seed: 7, delay: .milliseconds(2), deliveryRate: rates.deliveryRate, failureRate: rates.failureRate,
+            noAnswerRate: rates.noAnswerRate)
+        let messages = (0..<500).map { index in
+            CarrierMessage(
+                sendId: "sms_schedule_\(index)", channel: index.isMultiple(of: 3) ? .call : .sms, to: "+8613900000520", text: "x",
+                maximumMinutes: 2)
+        }
+        for message in messages { await simulator.submit(message, current: .queued) }
+        let expected = Dictionary(
+            uniqueKeysWithValues: messages.map { ($0.sendId, SimulatedOutcome(for: $0, seed: 7, rates: rates).statuses) })
+        var reported: [String: [SendStatus]] = [:]
+        var remaining = expected.values.reduce(0) { $0 + $1.count }
+        for await report in simulator.reports {
+            guard case .status(let sendId, let change) = report else { continue }
+            reported[sendId, default: []].append(change.status)
+            remaining -= 1
+            if remaining == 0 { break }
+        }
+        #expect(reported == expected)
+
+        try await Task.sleep(for: .milliseconds(20))
+        let late = CarrierMessage(sendId: "sms_schedule_late", channel: .sms, to: "+8613900000521", text: "x")
+        await simulator.submit(late, current: .queued)
+        var lateStatuses: [SendStatus] = []
+        for await report in simulator.reports {
+            guard case .status(_, let change) = report else { continue }
+            lateStatuses.append(change.status)
+            if change.status.isFinal { break }
+        }
+        #expect(lateStatuses == SimulatedOutcome(for: late, seed: 7, rates: rates).statuses)
+    }
+
     @Test(
         "BILL-2 an SMS the carrier never took (failed) is refunded in full, in the step that records it: a refund naming the send, the balance restored"
     )

@@ -39,9 +39,31 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let msOfDay = millisecondsSince1970 - days * 86_400_000
         let (year, month, day) = Self.civil(fromDays: days)
         let seconds = msOfDay / 1000
-        return Self.pad(year, 4) + "-" + Self.pad(Int64(month), 2) + "-" + Self.pad(Int64(day), 2) + "T"
-            + Self.pad(seconds / 3600, 2) + ":" + Self.pad(seconds / 60 % 60, 2) + ":"
-            + Self.pad(seconds % 60, 2) + "." + Self.pad(msOfDay % 1000, 3) + "Z"
+        guard (0...9999).contains(year) else {
+            return Self.pad(year, 4) + "-" + Self.pad(Int64(month), 2) + "-" + Self.pad(Int64(day), 2) + "T"
+                + Self.pad(seconds / 3600, 2) + ":" + Self.pad(seconds / 60 % 60, 2) + ":"
+                + Self.pad(seconds % 60, 2) + "." + Self.pad(msOfDay % 1000, 3) + "Z"
+        }
+        // Written in place: every record and answer carries a few of these.
+        return String(unsafeUninitializedCapacity: 24) { bytes in
+            func put(_ value: Int64, _ width: Int, at offset: Int) {
+                var value = value
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                    bytes[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(year, 4, at: 0)
+            put(Int64(month), 2, at: 5)
+            put(Int64(day), 2, at: 8)
+            put(seconds / 3600, 2, at: 11)
+            put(seconds / 60 % 60, 2, at: 14)
+            put(seconds % 60, 2, at: 17)
+            put(msOfDay % 1000, 3, at: 20)
+            (bytes[4], bytes[7], bytes[10], bytes[13]) = (UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "T"), UInt8(ascii: ":"))
+            (bytes[16], bytes[19], bytes[23]) = (UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: "Z"))
+            return 24
+        }
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z`; `nil` for anything else (offsets other than `Z` included).

@@ -68,7 +68,7 @@ public struct CarrierDesk: Service {
     }
 
     private func record(_ change: StatusChange, of sendId: String) async throws {
-        let inFlight = await platform.sendsInFlight.entry(sendId)
+        let inFlight = platform.sendsInFlight.entry(sendId)
         let stored = inFlight == nil ? try await platform.store.send(id: sendId) : nil
         guard let send = inFlight?.send ?? stored, send.accepts(change) else { return }
         var entries: [LedgerEntry] = []
@@ -100,7 +100,7 @@ public struct CarrierDesk: Service {
         let account = send.callbackURL == nil ? try await platform.store.account(id: send.accountId) : nil
         let event = WebhookEvent.queued(for: send, change: change, account: account, at: platform.now())
         try await platform.store.recordStatus(sendId: sendId, change, ledgerEntries: entries, webhooks: event.map { [$0] } ?? [])
-        await platform.sendsInFlight.recorded(change, of: sendId)
+        platform.sendsInFlight.recorded(change, of: sendId)
         await packageLedger.record(entries)
         if let event { webhooks?.enqueue(event) }
     }

@@ -151,7 +151,7 @@ struct Messaging: Sendable {
                 "This send costs \(quote.price) \(quote.currency); the balance of \(balance) is short by \(short). Nothing was charged.")
         }
         await packageLedger.record(quote.entries)
-        await platform.sendsInFlight.remember(send, charges: quote.entries)
+        platform.sendsInFlight.remember(send, charges: quote.entries)
         await carrier.submit(
             CarrierMessage(sendId: send.id, channel: send.channel, to: send.to, text: order.text, maximumMinutes: send.reservedMinutes),
             current: .queued)

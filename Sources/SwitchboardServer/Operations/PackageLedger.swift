@@ -17,10 +17,16 @@ actor PackageLedger {
         try await load(account, currentMonth: currentMonth)
     }
 
-    /// Records what a commit wrote.
-    func record(_ committed: [LedgerEntry]) {
-        for entry in committed where Self.movesUnits(entry) {
-            guard entries[entry.accountId] != nil else { continue }
+    /// Records what a commit wrote. Most commits move no units (plain charges, refunds to the
+    /// balance): those return without waiting for the actor.
+    nonisolated func record(_ committed: [LedgerEntry]) async {
+        let moving = committed.filter(Self.movesUnits)
+        guard !moving.isEmpty else { return }
+        await add(moving)
+    }
+
+    private func add(_ moving: [LedgerEntry]) {
+        for entry in moving where entries[entry.accountId] != nil {
             entries[entry.accountId]?.append(entry)
         }
     }

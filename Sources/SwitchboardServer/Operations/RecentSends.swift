@@ -11,10 +11,10 @@ actor RecentSends {
     private var moments: [String: [Timestamp]] = [:]
     /// The longest window kept.
     private let horizonSeconds: Int64 = 86_400
-    /// Every this many checks, numbers with no send inside the horizon are forgotten, so the
-    /// table holds a day of recipients rather than every number ever sent to.
-    private let sweepEvery = 4096
-    private var checksSinceSweep = 0
+    /// Once the table has doubled since the last sweep, numbers with no send inside the horizon
+    /// are forgotten, so it holds about a day of recipients (at most twice that) rather than
+    /// every number ever sent to, at a cost spread evenly over the sends.
+    private var sweepAt = 4096
 
     init(store: any Store) { self.store = store }
 
@@ -39,14 +39,13 @@ actor RecentSends {
     var count: Int { moments.count }
 
     private func sweepIfDue(now: Timestamp) {
-        checksSinceSweep += 1
-        guard checksSinceSweep >= sweepEvery else { return }
-        checksSinceSweep = 0
+        guard moments.count >= sweepAt else { return }
         let since = now.adding(seconds: -horizonSeconds)
         moments = moments.compactMapValues { times in
             let recent = times.filter { $0 > since }
             return recent.isEmpty ? nil : recent
         }
+        sweepAt = max(4096, moments.count * 2)
     }
 
     private func load(_ accountId: String, now: Timestamp) async throws {
