@@ -187,6 +187,39 @@ struct CarrierTests {
         }
     }
 
+    @Test("PLAT-2 BILL-2 reports recorded together: every change stored in order, the failed SMS refunded, changes that cannot apply holding back no other")
+    func batchOfReports() async throws {
+        try await withAPI { api in
+            let developer = try await api.sender("batch@example.com")
+            var ids: [String] = []
+            for index in 0..<6 {
+                ids.append(try #require(try await api.sms(developer, to: "+86139000006\(10 + index)").string("id")))
+            }
+            #expect(try await api.balance(developer) == "9.7300")
+            let at = Timestamp(api.server.clock.now)
+            var reports: [CarrierReport] = []
+            for id in ids.dropLast() { reports.append(.status(sendId: id, change: StatusChange(status: .sent, at: at))) }
+            reports.append(.status(sendId: "sms_unknown", change: StatusChange(status: .sent, at: at)))
+            reports.append(.status(sendId: ids[0], change: StatusChange(status: .delivered, at: at.adding(seconds: 1))))
+            // Backwards: refused by the store, alone.
+            reports.append(.status(sendId: ids[1], change: StatusChange(status: .queued, at: at.adding(seconds: 1))))
+            reports.append(.status(sendId: ids[2], change: StatusChange(status: .undelivered, at: at.adding(seconds: 1))))
+            reports.append(.status(sendId: ids[5], change: StatusChange(status: .failed, at: at.adding(seconds: 1))))
+            try await Self.desk(api).handle(reports)
+
+            let expected: [[String]] = [
+                ["queued", "sent", "delivered"], ["queued", "sent"], ["queued", "sent", "undelivered"], ["queued", "sent"],
+                ["queued", "sent"], ["queued", "failed"],
+            ]
+            for (id, statuses) in zip(ids, expected) {
+                #expect(Self.statuses(try await api.get("/v1/sms/\(id)", token: developer.key)) == statuses, "\(id)")
+            }
+            let refunds = try await api.ledger(developer).filter { $0.kind == .refund }
+            #expect(refunds.map(\.sendId) == [ids[5]])
+            #expect(try await api.balance(developer) == "9.7750")
+        }
+    }
+
     @Test("BILL-2 a call that ends busy, unanswered or failed costs nothing", arguments: [SendStatus.busy, .noAnswer, .failed])
     func unansweredCallIsFree(_ end: SendStatus) async throws {
         try await withAPI { api in

@@ -25,22 +25,27 @@ public struct CarrierDesk: Service {
     public func run() async throws {
         try await resumeSendsInFlight()
         // Reports are recorded by several lanes at once, so their commits share the journal's
-        // group commit; one send's reports always take the same lane, in the order they came.
-        let lanes = (0..<Self.lanes).map { _ in AsyncStream.makeStream(of: CarrierReport.self) }
+        // group commit; one send's reports always take the same lane, in the order they came,
+        // and a lane records everything waiting for it in one commit.
+        let lanes = (0..<Self.lanes).map { _ in ReportLane() }
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 for lane in lanes {
                     group.addTask {
-                        for await report in lane.stream { await record(report) }
+                        for await _ in lane.signals { await recordWaiting(in: lane) }
+                        await recordWaiting(in: lane)
                     }
                 }
                 for await report in carrier.reports {
-                    lanes[Self.lane(of: report)].continuation.yield(report)
+                    lanes[Self.lane(of: report)].add(report)
                 }
-                for lane in lanes { lane.continuation.finish() }
+                for lane in lanes { lane.finish() }
             }
         }
     }
+
+    /// The most status changes one commit records.
+    static let batchLimit = 512
 
     static let lanes = 16
 
@@ -52,57 +57,111 @@ public struct CarrierDesk: Service {
         return Int(hash % UInt32(lanes))
     }
 
-    private func record(_ report: CarrierReport) async {
-        do {
-            try await handle(report)
-        } catch {
-            logger.error("carrier report not recorded: \(error)", metadata: ["report": "\(report)"])
+    private func recordWaiting(in lane: ReportLane) async {
+        while case let reports = lane.take(upTo: Self.batchLimit), !reports.isEmpty {
+            do {
+                try await handle(reports)
+            } catch {
+                logger.error("carrier reports not recorded: \(error)", metadata: ["reports": "\(reports.count)"])
+            }
         }
     }
 
     func handle(_ report: CarrierReport) async throws {
-        switch report {
-        case .status(let sendId, let change): try await record(change, of: sendId)
-        case .reply(let number, let text, let at): try await receiveReply(from: number, text: text, at: at)
-        }
+        try await handle([report])
     }
 
-    private func record(_ change: StatusChange, of sendId: String) async throws {
-        let inFlight = platform.sendsInFlight.entry(sendId)
-        let stored = inFlight == nil ? try await platform.store.send(id: sendId) : nil
-        guard let send = inFlight?.send ?? stored, send.accepts(change) else { return }
-        var entries: [LedgerEntry] = []
-        let refundRule = SMSRefundRule(refundsUndelivered: platform.settings.refundUndelivered)
-        // What paid for the send: remembered since its commit, or (after a restart) read from its
-        // month of ledger, one decode per entry of the account, and only when something may be
-        // given back or settled (a call, or an SMS the rule refunds).
-        if change.status.isFinal, send.channel == .call || refundRule.refunds(change.status) {
-            let held: [LedgerEntry]
-            if let charges = inFlight?.charges {
-                held = charges
-            } else {
-                held = try await platform.store.ledgerEntries(accountId: send.accountId, month: send.createdAt.month).filter {
-                    $0.sendId == sendId
-                }
-            }
-            switch send.channel {
-            case .sms:
-                entries = refundRule.entries(
-                    sendId: sendId, status: change.status, entries: held, at: change.at, makeId: { Secrets.id("txn") })
-            case .call:
-                entries =
-                    CallSettlement(
-                        sendId: sendId, status: change.status, durationSeconds: change.durationSeconds, entries: held, at: change.at,
-                        makeId: { Secrets.id("txn") })?.entries ?? []
+    /// Records reports in the order they came: the status changes together in one commit, with
+    /// the refunds, settlements and callback events they cause; replies one by one.
+    func handle(_ reports: [CarrierReport]) async throws {
+        var changes: [(sendId: String, change: StatusChange)] = []
+        for report in reports {
+            switch report {
+            case .status(let sendId, let change):
+                changes.append((sendId, change))
+            case .reply(let number, let text, let at):
+                try await record(changes)
+                changes = []
+                try await receiveReply(from: number, text: text, at: at)
             }
         }
-        // The callback event is queued in the same commit as the change, so a restart finds it.
-        let account = send.callbackURL == nil ? try await platform.store.account(id: send.accountId) : nil
-        let event = WebhookEvent.queued(for: send, change: change, account: account, at: platform.now())
-        try await platform.store.recordStatus(sendId: sendId, change, ledgerEntries: entries, webhooks: event.map { [$0] } ?? [])
-        platform.sendsInFlight.recorded(change, of: sendId)
-        await packageLedger.record(entries)
-        if let event { webhooks?.enqueue(event) }
+        try await record(changes)
+    }
+
+    /// What one commit of status changes holds.
+    private struct Batch {
+        var changes: [(sendId: String, change: StatusChange)] = []
+        var entries: [LedgerEntry] = []
+        var events: [WebhookAttempt] = []
+    }
+
+    private func record(_ changes: [(sendId: String, change: StatusChange)]) async throws {
+        guard !changes.isEmpty else { return }
+        var batch = Batch()
+        // Each send as it stands with the changes before it in this batch.
+        var sends: [String: Send] = [:]
+        for (sendId, change) in changes {
+            let inFlight = platform.sendsInFlight.entry(sendId)
+            var current = sends[sendId] ?? inFlight?.send
+            if current == nil { current = try await platform.store.send(id: sendId) }
+            guard var send = current, send.accepts(change) else { continue }
+            batch.entries += try await settlement(of: send, change: change, charges: inFlight?.charges)
+            // The callback event is queued in the same commit as the change, so a restart finds it.
+            let account = send.callbackURL == nil ? try await platform.store.account(id: send.accountId) : nil
+            if let event = WebhookEvent.queued(for: send, change: change, account: account, at: platform.now()) {
+                batch.events.append(event)
+            }
+            batch.changes.append((sendId, change))
+            send.statusHistory.append(change)
+            sends[sendId] = send
+        }
+        guard !batch.changes.isEmpty else { return }
+        do {
+            try await platform.store.commit(
+                StoreTransaction(ledgerEntries: batch.entries, statusChanges: batch.changes, webhookAttempts: batch.events))
+        } catch {
+            // One change the store refuses must not hold back the others; a store that is
+            // closed or stopped refuses them all.
+            if case StoreError.fatal = error { throw error }
+            if case StoreError.closed = error { throw error }
+            guard changes.count > 1 else { throw error }
+            for change in changes {
+                do {
+                    try await record([change])
+                } catch {
+                    logger.error("carrier report not recorded: \(error)", metadata: ["send": "\(change.sendId)"])
+                }
+            }
+            return
+        }
+        for (sendId, change) in batch.changes { platform.sendsInFlight.recorded(change, of: sendId) }
+        await packageLedger.record(batch.entries)
+        for event in batch.events { webhooks?.enqueue(event) }
+    }
+
+    /// The ledger entries a final status brings: the refund of an SMS the rule gives back, the
+    /// settlement of a call. What paid for the send is remembered since its commit, or (after a
+    /// restart) read from its month of ledger, and only when something may be given back or
+    /// settled.
+    private func settlement(of send: Send, change: StatusChange, charges: [LedgerEntry]?) async throws -> [LedgerEntry] {
+        let refundRule = SMSRefundRule(refundsUndelivered: platform.settings.refundUndelivered)
+        guard change.status.isFinal, send.channel == .call || refundRule.refunds(change.status) else { return [] }
+        let held: [LedgerEntry]
+        if let charges {
+            held = charges
+        } else {
+            held = try await platform.store.ledgerEntries(accountId: send.accountId, month: send.createdAt.month).filter {
+                $0.sendId == send.id
+            }
+        }
+        switch send.channel {
+        case .sms:
+            return refundRule.entries(sendId: send.id, status: change.status, entries: held, at: change.at, makeId: { Secrets.id("txn") })
+        case .call:
+            return CallSettlement(
+                sendId: send.id, status: change.status, durationSeconds: change.durationSeconds, entries: held, at: change.at,
+                makeId: { Secrets.id("txn") })?.entries ?? []
+        }
     }
 
     private func receiveReply(from number: String, text: String, at moment: Timestamp) async throws {
