@@ -20,6 +20,8 @@ bench-api: deps bench-api-deps
 ifeq ($(BENCH_MILLION),1)
 	$(SWIFT) build -c release --product switchboard-bench-store
 	@test -f $(BENCH_MILLION_DIR)/VERSION || .build/release/switchboard-bench-store generate $(BENCH_MILLION_DIR)
+	@# As a server that has been running keeps it: past months' bills closed (idempotent).
+	.build/release/switchboard jobs run --site . --data $(BENCH_MILLION_DIR) >/dev/null
 	@BENCH_SENDS=$(BENCH_SENDS) BENCH_FILL_SECONDS=$(BENCH_FILL_SECONDS) BENCH_DURATION=$(BENCH_DURATION) \
 		BENCH_MILLION_DIR=$(BENCH_MILLION_DIR) bench/api/run.sh
 else
