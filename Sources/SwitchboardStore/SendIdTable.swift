@@ -1,36 +1,55 @@
 /// The store's send ids → slot numbers, for millions of sends without a heap string per id.
 ///
-/// Ids of up to 31 bytes (every id the server makes: `sms_` or `call_` and 20 characters) are
-/// packed into 32 bytes kept in slot order, and found through an open-addressed table of slot
-/// numbers: about 40 bytes per send, where a `[String: Int32]` takes over 100 (a 64-byte heap
-/// string each, and the dictionary's buckets). Longer ids, which only hand-written data has,
-/// go to a dictionary.
+/// Ids of up to 31 letters, digits and `_` (every id the server makes: `sms_` or `call_` and 20
+/// characters) are packed six bits a character into 24 bytes kept in slot order, and found
+/// through an open-addressed table of slot numbers: under 30 bytes per send, where a
+/// `[String: Int32]` takes over 100 (a 64-byte heap string each, and the dictionary's buckets).
+/// Other ids, which only hand-written data has, go to a dictionary.
 struct SendIdTable: Sendable {
-    /// An id's bytes, zero-padded, with its length in the last byte; all zeros for a long id.
+    /// An id's characters, six bits each (1–63; 0 ends the id); all zeros for an id kept in
+    /// the dictionary.
     private struct PackedId: Hashable, Sendable {
         var word0: UInt64 = 0
         var word1: UInt64 = 0
         var word2: UInt64 = 0
-        var word3: UInt64 = 0
 
-        static let longId = PackedId()
+        static let unpacked = PackedId()
 
         init() {}
 
         init?(_ id: String) {
             let utf8 = id.utf8
             guard (1...31).contains(utf8.count) else { return nil }
-            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            withUnsafeMutableBytes(of: &words) { bytes in
-                for (offset, byte) in utf8.enumerated() { bytes[offset] = byte }
-                bytes[31] = UInt8(utf8.count)
+            var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            func add(_ bits: UInt64, toWord index: Int) {
+                switch index {
+                case 0: words.0 |= bits
+                case 1: words.1 |= bits
+                default: words.2 |= bits
+                }
             }
-            (word0, word1, word2, word3) = words
+            for (index, byte) in utf8.enumerated() {
+                guard let code = Self.code(of: byte) else { return nil }
+                let bit = index * 6
+                add(code << UInt64(bit % 64), toWord: bit / 64)
+                if bit % 64 > 58 { add(code >> UInt64(64 - bit % 64), toWord: bit / 64 + 1) }
+            }
+            (word0, word1, word2) = words
         }
 
-        /// A 64-bit mix of the four words (the multiply-xorshift finalizer of SplitMix64).
+        private static func code(of byte: UInt8) -> UInt64? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt64(byte - UInt8(ascii: "0")) + 1
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): UInt64(byte - UInt8(ascii: "a")) + 11
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt64(byte - UInt8(ascii: "A")) + 37
+            case UInt8(ascii: "_"): 63
+            default: nil
+            }
+        }
+
+        /// A 64-bit mix of the words (the multiply-xorshift finalizer of SplitMix64).
         var mixed: UInt64 {
-            var value = word0 ^ (word1 &* 0x9E37_79B9_7F4A_7C15) ^ (word2 &* 0xC2B2_AE3D_27D4_EB4F) ^ (word3 &* 0x1656_67B1_9E37_79F9)
+            var value = word0 ^ (word1 &* 0x9E37_79B9_7F4A_7C15) ^ (word2 &* 0xC2B2_AE3D_27D4_EB4F)
             value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
             value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
             return value ^ (value >> 31)
@@ -39,15 +58,15 @@ struct SendIdTable: Sendable {
 
     /// By slot number.
     private var ids: [PackedId] = []
-    /// Slot numbers, or -1 for an empty bucket; a power of two long, at most half full.
+    /// Slot numbers, or -1 for an empty bucket; a power of two long, at most three quarters full.
     private var buckets: [Int32] = []
-    private var longIds: [String: Int32] = [:]
+    private var otherIds: [String: Int32] = [:]
 
     /// How many ids are held; the next id appended gets this slot number.
     var count: Int { ids.count }
 
     subscript(id: String) -> Int32? {
-        guard let packed = PackedId(id) else { return longIds[id] }
+        guard let packed = PackedId(id) else { return otherIds[id] }
         guard !buckets.isEmpty else { return nil }
         let mask = buckets.count - 1
         var bucket = Int(truncatingIfNeeded: packed.mixed) & mask
@@ -63,25 +82,25 @@ struct SendIdTable: Sendable {
     mutating func append(_ id: String) {
         let number = Int32(ids.count)
         guard let packed = PackedId(id) else {
-            ids.append(.longId)
-            longIds[id] = number
+            ids.append(.unpacked)
+            otherIds[id] = number
             return
         }
         ids.append(packed)
-        if ids.count * 2 > buckets.count { rehash(capacity: ids.count * 2) } else { place(packed, number) }
+        if ids.count * 4 > buckets.count * 3 { rehash(capacity: ids.count * 2) } else { place(packed, number) }
     }
 
     mutating func reserveCapacity(_ capacity: Int) {
         ids.reserveCapacity(capacity)
-        if capacity * 2 > buckets.count { rehash(capacity: capacity) }
+        if capacity * 4 > buckets.count * 3 { rehash(capacity: capacity) }
     }
 
-    /// Rebuilds the buckets with room for `capacity` ids at most half full.
+    /// Rebuilds the buckets with room for `capacity` ids at most three quarters full.
     private mutating func rehash(capacity: Int) {
         var size = 16
-        while size < capacity * 2 { size *= 2 }
+        while size * 3 < capacity * 4 { size *= 2 }
         buckets = Array(repeating: -1, count: size)
-        for (number, packed) in ids.enumerated() where packed != .longId { place(packed, Int32(number)) }
+        for (number, packed) in ids.enumerated() where packed != .unpacked { place(packed, Int32(number)) }
     }
 
     private mutating func place(_ packed: PackedId, _ number: Int32) {

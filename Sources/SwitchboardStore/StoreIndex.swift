@@ -38,21 +38,18 @@ struct AccountScopedKey: Hashable, Sendable {
 struct StoreIndex: Sendable {
     struct SendSlot: Sendable {
         var location: LineLocation
-        /// Index into `updates` of the latest status line, or -1.
+        /// Index into the status line arrays of the latest one, or -1.
         var lastUpdate: Int32
         var status: SendStatus
         var channel: Channel
         var lastAt: Timestamp
     }
 
-    /// A status line, chained to the send's previous one.
-    struct UpdateNode: Sendable {
-        var location: LineLocation
-        var previous: Int32
-    }
-
     private(set) var slots: [SendSlot] = []
-    private(set) var updates: [UpdateNode] = []
+    /// Status lines, each chained to its send's previous one (an index into the same arrays, or
+    /// -1): two arrays rather than one of pairs, 12 bytes a line instead of 16.
+    private(set) var updateLocations: [LineLocation] = []
+    private(set) var previousUpdates: [Int32] = []
     private var sendIds = SendIdTable()
     private(set) var sendsByAccount: [String: [YearMonth: [Int32]]] = [:]
     private(set) var ledgerByAccount: [String: [YearMonth: [LineLocation]]] = [:]
@@ -66,13 +63,15 @@ struct StoreIndex: Sendable {
     /// events leave it, so it stays small; their records are found through `webhooksBySend`.
     private(set) var pendingWebhooks: [String: (location: LineLocation, attempt: Int)] = [:]
 
-    /// Reserves room for the sends and status lines a journal of this size likely holds
-    /// (a charged send with two status changes takes about 800 bytes), so start-up does not
-    /// copy the big arrays over and over as they grow.
+    /// Reserves room for the sends and status lines a journal of this size likely holds (a
+    /// charged send with two status changes takes about 800 bytes) and a quarter more, so that
+    /// neither start-up nor the sends that follow copy the big arrays over as they grow. Room
+    /// reserved and not yet used costs address space, not memory.
     mutating func reserve(journalBytes: Int64) {
-        let sends = Int(journalBytes / 900)
+        let sends = Int(journalBytes / 900) * 5 / 4 + 65_536
         slots.reserveCapacity(sends)
-        updates.reserveCapacity(sends * 2)
+        updateLocations.reserveCapacity(sends * 2)
+        previousUpdates.reserveCapacity(sends * 2)
         sendIds.reserveCapacity(sends)
     }
 
@@ -88,8 +87,8 @@ struct StoreIndex: Sendable {
         var result: [LineLocation] = []
         var next = slot.lastUpdate
         while next >= 0 {
-            result.append(updates[Int(next)].location)
-            next = updates[Int(next)].previous
+            result.append(updateLocations[Int(next)])
+            next = previousUpdates[Int(next)]
         }
         return result.reversed()
     }
@@ -106,7 +105,9 @@ struct StoreIndex: Sendable {
         case .ledger(let accountId, let month, let amount, let reference):
             if let reference {
                 let scoped = AccountScopedKey(accountId: accountId, key: reference)
-                guard topUps[scoped] == nil else { return "top-up reference \(reference) of account \(accountId) is recorded twice (BILL-2)" }
+                guard topUps[scoped] == nil else {
+                    return "top-up reference \(reference) of account \(accountId) is recorded twice (BILL-2)"
+                }
                 topUps[scoped] = location
             }
             balances[accountId, default: .zero] += amount
@@ -117,8 +118,9 @@ struct StoreIndex: Sendable {
             guard slot.status.canMove(to: status, channel: slot.channel) else {
                 return "send \(sendId) moves from \(slot.status.rawValue) to \(status.rawValue): statuses only move forward"
             }
-            updates.append(UpdateNode(location: location, previous: slot.lastUpdate))
-            slot.lastUpdate = Int32(updates.count - 1)
+            updateLocations.append(location)
+            previousUpdates.append(slot.lastUpdate)
+            slot.lastUpdate = Int32(updateLocations.count - 1)
             slot.status = status
             slot.lastAt = at
             slots[Int(number)] = slot
@@ -255,7 +257,9 @@ extension IndexedRecord {
         case .ledger:
             guard let accountId, let amount, let month = at
             else { return nil }
-            self = .ledger(accountId: accountId, month: month, amount: amount, topUpReference: ledgerKind == .topUp && amount > .zero ? reference : nil)
+            self = .ledger(
+                accountId: accountId, month: month, amount: amount, topUpReference: ledgerKind == .topUp && amount > .zero ? reference : nil
+            )
         case .status:
             guard let sendId, let (status, at) = statusAndTime(change) else { return nil }
             self = .status(sendId: sendId, status: status, at: at)
