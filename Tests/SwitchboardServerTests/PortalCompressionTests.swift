@@ -169,7 +169,7 @@ struct PortalCompressionTests {
         }
     }
 
-    @Test("A changed file gets a new ETag and new bytes, not the cached ones")
+    @Test("A changed file gets a new ETag and new bytes, not the cached ones, once the check interval has passed")
     func changedFile() async throws {
         try await withPortal { portal in
             try await app(portal).test(.router) { client in
@@ -177,6 +177,8 @@ struct PortalCompressionTests {
                     $0.headers[.eTag]
                 }
                 try Data("User-agent: *\nDisallow: /private/\n".utf8).write(to: portal.appendingPathComponent("robots.txt"))
+                // Files are checked again at most every 100 ms.
+                try await Task.sleep(for: .milliseconds(150))
                 let (etag, body) = try await client.execute(uri: "/robots.txt", method: .get, headers: [.acceptEncoding: "gzip"]) {
                     ($0.headers[.eTag], $0.body)
                 }
@@ -250,12 +252,33 @@ struct PortalCompressionTests {
         #expect(cache.size <= 2_000)
     }
 
+    @Test("Within the check interval a file is answered from memory without looking at the disk; after it, the new file")
+    func recheckInterval() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = PortalFileCache(folder: PublicFolder(root: folder.path), recheckAfter: .seconds(30))
+        let page = folder.appendingPathComponent("page.html")
+        try Data("<p>one</p>".utf8).write(to: page)
+        let first = try #require(try await cache.lookup("/page.html").entry)
+        try FileManager.default.removeItem(at: page)
+        let again = try #require(try await cache.lookup("/page.html").entry, "served from memory within the interval")
+        #expect(again.identity.bytes == first.identity.bytes)
+
+        let checking = PortalFileCache(folder: PublicFolder(root: folder.path), recheckAfter: .milliseconds(20))
+        try Data("<p>one</p>".utf8).write(to: page)
+        _ = try #require(try await checking.lookup("/page.html").entry)
+        try FileManager.default.removeItem(at: page)
+        try await Task.sleep(for: .milliseconds(40))
+        #expect(try await checking.lookup("/page.html").entry == nil, "checked again after the interval: gone")
+    }
+
     @Test("A file replaced by a build (renamed over) or removed is never answered from the old copy")
     func replacedFile() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-cache-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let cache = PortalFileCache(folder: PublicFolder(root: folder.path))
+        let cache = PortalFileCache(folder: PublicFolder(root: folder.path), recheckAfter: .zero)
         let page = folder.appendingPathComponent("page.html")
         try Data("<p>one</p>".utf8).write(to: page)
         let first = try #require(try await cache.lookup("/page.html").entry)

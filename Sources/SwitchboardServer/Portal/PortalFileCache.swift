@@ -1,4 +1,5 @@
 import CompressNIO
+import Dispatch
 import Foundation
 import HTTPTypes
 import NIOConcurrencyHelpers
@@ -6,12 +7,13 @@ import NIOCore
 import NIOPosix
 
 /// The portal's files in memory, as they are and gzip-compressed, with their response headers
-/// ready: a page is answered after one `stat` that proves the copy still matches the file.
+/// ready, each proved current by a `stat` at most every `recheckAfter`.
 ///
 /// Files are read and compressed on NIO's thread pool the first time they are asked for, and
-/// again whenever their stamp changes (a build renames new files over the old ones, a full build
-/// replaces the folder). Bounded: files over `largestFile` bytes are not held, and once `limit`
-/// bytes are held, entries are dropped to make room.
+/// again once their stamp changes (a build renames new files over the old ones, a full build
+/// replaces the folder): a rebuilt file is served within `recheckAfter` of the build. Bounded:
+/// files over `largestFile` bytes are not held, and once `limit` bytes are held, entries are
+/// dropped to make room.
 final class PortalFileCache: Sendable {
     /// One file, ready to send.
     struct Entry: Sendable {
@@ -27,12 +29,16 @@ final class PortalFileCache: Sendable {
     struct Representation: Sendable {
         let bytes: ByteBuffer
         let etag: String
-        /// Everything but `Content-Length`, for 200 and 304 alike.
+        /// For a 304: everything but `Content-Length`.
         let headers: HTTPFields
+        /// For a 200: with `Content-Length`.
+        let headersWithLength: HTTPFields
     }
 
     private struct State {
         var entries: [String: Entry] = [:]
+        /// When each held file was last proved current (`ContinuousClock` nanoseconds).
+        var verifiedAt: [String: UInt64] = [:]
         /// Request path (as sent) → real path, so that each spelling is resolved once.
         var aliases: [String: String] = [:]
         var held = 0
@@ -41,14 +47,17 @@ final class PortalFileCache: Sendable {
     let folder: PublicFolder
     let limit: Int
     let largestFile: Int
+    /// How long a file is served from memory before its stamp is checked again.
+    let recheckAfter: Duration
     /// How many request spellings are remembered before the table starts over.
     private let aliasLimit = 4_096
     private let state = NIOLockedValueBox(State())
 
-    init(folder: PublicFolder, limit: Int = 32 * 1024 * 1024, largestFile: Int = 1024 * 1024) {
+    init(folder: PublicFolder, limit: Int = 32 * 1024 * 1024, largestFile: Int = 1024 * 1024, recheckAfter: Duration = .milliseconds(100)) {
         self.folder = folder
         self.limit = limit
         self.largestFile = largestFile
+        self.recheckAfter = recheckAfter
     }
 
     /// Bytes held now.
@@ -64,10 +73,27 @@ final class PortalFileCache: Sendable {
     }
 
     func lookup(_ requestPath: String) async throws -> Lookup {
-        let held = state.withLockedValue { state in state.aliases[requestPath].flatMap { state.entries[$0] } }
-        if let held, FileStamp(path: held.file.path) == held.file.stamp { return .file(held) }
+        let now = Self.now()
+        let (held, fresh) = state.withLockedValue { state -> (Entry?, Bool) in
+            guard let path = state.aliases[requestPath], let entry = state.entries[path] else { return (nil, false) }
+            return (entry, now &- (state.verifiedAt[path] ?? 0) < recheckNanoseconds)
+        }
+        if let held {
+            if fresh { return .file(held) }
+            if FileStamp(path: held.file.path) == held.file.stamp {
+                state.withLockedValue { $0.verifiedAt[held.file.path] = now }
+                return .file(held)
+            }
+        }
         return try await NIOThreadPool.singleton.runIfActive { try self.load(requestPath) }
     }
+
+    private var recheckNanoseconds: UInt64 {
+        let parts = recheckAfter.components
+        return UInt64(max(parts.seconds, 0)) * 1_000_000_000 + UInt64(max(parts.attoseconds, 0) / 1_000_000_000)
+    }
+
+    private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
     /// Resolves the path safely, then reads and compresses the file (on the thread pool).
     private func load(_ requestPath: String) throws -> Lookup {
@@ -91,6 +117,7 @@ final class PortalFileCache: Sendable {
     }
 
     private func remember(_ requestPath: String, _ entry: Entry) {
+        let now = Self.now()
         state.withLockedValue { state in
             if state.aliases.count >= aliasLimit { state.aliases.removeAll(keepingCapacity: true) }
             state.aliases[requestPath] = entry.file.path
@@ -98,8 +125,10 @@ final class PortalFileCache: Sendable {
             guard entry.size <= limit else { return }
             while state.held + entry.size > limit, let dropped = state.entries.popFirst() {
                 state.held -= dropped.value.size
+                state.verifiedAt[dropped.key] = nil
             }
             state.entries[entry.file.path] = entry
+            state.verifiedAt[entry.file.path] = now
             state.held += entry.size
         }
     }
@@ -107,7 +136,10 @@ final class PortalFileCache: Sendable {
     private static func entry(_ file: PublicFolder.File, bytes: ByteBuffer) throws -> Entry {
         let type = PortalMediaTypes.byExtension[file.fileExtension]
         let compressible = PortalMediaTypes.compressible.contains(file.fileExtension)
-        let tag = "\(String(file.stamp.size, radix: 16))-\(String(file.stamp.modified, radix: 16))"
+        // Size, modification time and inode: a file renamed over another in the same clock tick
+        // with the same size still gets a new tag.
+        let tag = [UInt64(file.stamp.size), UInt64(bitPattern: file.stamp.modified), file.stamp.inode].map { String($0, radix: 16) }
+            .joined(separator: "-")
         func representation(_ bytes: ByteBuffer, etag: String, encoding: String?) -> Representation {
             var headers: HTTPFields = [
                 .eTag: etag, .lastModified: HTTPDate.format(file.stamp.modificationDate), .acceptRanges: "bytes",
@@ -115,7 +147,9 @@ final class PortalFileCache: Sendable {
             if let type { headers[.contentType] = type }
             if let encoding { headers[.contentEncoding] = encoding }
             if compressible { headers[.vary] = "Accept-Encoding" }
-            return Representation(bytes: bytes, etag: etag, headers: headers)
+            var headersWithLength = headers
+            headersWithLength[.contentLength] = String(bytes.readableBytes)
+            return Representation(bytes: bytes, etag: etag, headers: headers, headersWithLength: headersWithLength)
         }
         var source = bytes
         return Entry(

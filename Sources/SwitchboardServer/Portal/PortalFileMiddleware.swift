@@ -26,10 +26,8 @@ struct PortalFileMiddleware<Context: RequestContext>: RouterMiddleware {
         if let tags = request.headers[.ifNoneMatch], Self.matches(tags, chosen.etag) {
             return Response(status: .notModified, headers: chosen.headers)
         }
-        var headers = chosen.headers
-        headers[.contentLength] = String(chosen.bytes.readableBytes)
         let body = request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: chosen.bytes)
-        return Response(status: .ok, headers: headers, body: body)
+        return Response(status: .ok, headers: chosen.headersWithLength, body: body)
     }
 
     /// `If-None-Match` compares weakly: `W/` is ignored, and `*` matches anything.

@@ -10,7 +10,10 @@ extension Router {
             add(middleware: LiveReloadMiddleware(liveReload: liveReload, publicFolder: publicFolder))
             get(RouterPath(LiveReload.eventsPath)) { _, _ in await liveReload.events() }
         }
-        add(middleware: PortalFileMiddleware(cache: PortalFileCache(folder: PublicFolder(root: publicFolder))))
+        // In watch mode every request checks its file, so a page reloaded after a rebuild never
+        // gets the styles from before it.
+        let cache = PortalFileCache(folder: PublicFolder(root: publicFolder), recheckAfter: liveReload == nil ? .milliseconds(100) : .zero)
+        add(middleware: PortalFileMiddleware(cache: cache))
         add(
             middleware: FileMiddleware(publicFolder, searchForIndexHtml: true, logger: logger)
                 .withAdditionalMediaTypes(forFileExtensions: PortalMediaTypes.mediaTypes))
