@@ -18,7 +18,7 @@ struct Theme: Sendable {
     static let templateNames = [
         "layout", "page", "home", "announcement-card", "announcements", "announcement", "agreement",
         "agreement-changes", "prices", "price-table", "price-changes", "price-sheet", "not-found", "api-reference",
-    ]
+    ] + ConsolePage.templateNames
 
     /// Loads the theme, applying the site's overrides; template syntax errors are diagnostics.
     static func load(site: URL) -> Result<Theme, CheckReport> {
