@@ -14,7 +14,7 @@ struct ConsolePage: Sendable, Equatable {
     let inNavigation: Bool
 
     enum Audience: Sendable, Equatable {
-        case visitor, developer, operator
+        case visitor, developer, `operator`
     }
 
     var url: String { slug.isEmpty ? "/console/" : "/console/\(slug)/" }
