@@ -1,6 +1,6 @@
 // Bills: the months with activity, a month's bill, its detailed lines and their CSV.
 import { api } from "./api.js";
-import { $, announce, developerPage, el, fillTable, formatMoney, formatTime, row, show } from "./ui.js";
+import { $, announce, developerPage, el, fillTable, formatMoney, formatTime, plural, row, show } from "./ui.js";
 
 const labels = {
   openingBalance: "Opening balance",
@@ -28,7 +28,7 @@ async function openBill(month) {
   const summary = Object.entries(labels).map(([key, label]) => row({ th: label }, { num: formatMoney(bill[key], bill.currency) }));
   fillTable($("[data-bill-summary]"), summary);
   const charges = bill.charges.map((c) =>
-    row({ th: c.service }, { num: c.sends }, { num: `${c.quantity} ${c.unit}${c.quantity === 1 ? "" : "s"}` }, { num: formatMoney(c.charged, bill.currency) }, { num: formatMoney(c.refunded, bill.currency) }, { num: formatMoney(c.amount, bill.currency) }),
+    row({ th: c.service }, { num: c.sends }, { num: plural(c.quantity, c.unit) }, { num: formatMoney(c.charged, bill.currency) }, { num: formatMoney(c.refunded, bill.currency) }, { num: formatMoney(c.amount, bill.currency) }),
   );
   fillTable($("[data-bill-charges]"), charges, { wrap: $("[data-bill-charges-wrap]"), empty: $("[data-bill-charges-empty]") });
   const lines = items.data.map((item) =>

@@ -13,9 +13,9 @@ function svg(tag, attributes = {}, text) {
 }
 
 /** 1, 2, 5, 10, 20, 50 … : a step that gives at most `count` gridlines up to `max`. */
-function niceStep(max, count = 4) {
+function niceStep(max, count = 4, whole = false) {
   if (max <= 0) return 1;
-  const raw = max / count;
+  const raw = whole ? Math.max(1, max / count) : max / count;
   const power = 10 ** Math.floor(Math.log10(raw));
   for (const factor of [1, 2, 5, 10]) if (factor * power >= raw) return factor * power;
   return 10 * power;
@@ -23,9 +23,10 @@ function niceStep(max, count = 4) {
 
 /**
  * An SVG bar chart. `categories`: x labels; `series`: [{name, key, values}] stacked in order
- * (`key` picks the colour class `chart-<key>`); `format(value)` for axis labels.
+ * (`key` picks the colour class `chart-<key>`); `format(value)` for axis labels; `whole` for
+ * counts (steps of at least 1).
  */
-export function barChart({ title, description, categories, series, format = String }) {
+export function barChart({ title, description, categories, series, format = String, whole = false }) {
   const id = `chart-${++counter}`;
   const width = 640;
   const height = 260;
@@ -33,7 +34,7 @@ export function barChart({ title, description, categories, series, format = Stri
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
   const totals = categories.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] || 0), 0));
-  const step = niceStep(Math.max(0, ...totals));
+  const step = niceStep(Math.max(0, ...totals), 4, whole);
   const top = Math.max(step, Math.ceil(Math.max(0, ...totals) / step) * step);
   const y = (value) => margin.top + plotHeight - (value / top) * plotHeight;
 

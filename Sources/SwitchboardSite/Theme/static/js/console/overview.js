@@ -2,7 +2,7 @@
 // acceptance (and the coming version), upcoming price changes at last month's volume.
 import { api } from "./api.js";
 import * as money from "./money.js";
-import { $, announce, developerPage, el, fillTable, formatDate, formatMoney, formatTime, row, show, statusBadge } from "./ui.js";
+import { $, announce, developerPage, el, fillTable, formatDate, formatMoney, formatTime, plural, row, show, statusBadge } from "./ui.js";
 
 const capabilityNames = { sms: "SMS", voice: "Voice calls" };
 
@@ -111,7 +111,7 @@ async function showPriceChanges(prices, serverNow) {
     rows.push(
       row(
         { th: `${line.description} (${line.service})` },
-        { num: `${quantity} ${line.unit}${quantity === 1 ? "" : "s"}` },
+        { num: plural(quantity, line.unit) },
         { num: old ? formatMoney(old.price, old.currency) : "new" },
         { num: formatMoney(line.price, line.currency) },
         { num: costNow ? formatMoney(costNow, line.currency) : "—" },
@@ -124,10 +124,14 @@ async function showPriceChanges(prices, serverNow) {
   const currency = prices.upcoming.currency;
   const change = money.subtract(totalThen, totalNow);
   const direction = money.sign(change);
+  const sent = Object.values(volume).reduce((n, v) => n + v.sends, 0);
   summary.replaceChildren(
     el("a", { href: `/prices/${prices.upcoming.id}/` }, prices.upcoming.title),
-    ` take effect on ${formatTime(prices.upcoming.effective)}. At your volume of ${month.label} (UTC), the same use would cost ${formatMoney(totalThen, currency)} instead of ${formatMoney(totalNow, currency)}: `,
-    direction === 0 ? "no change." : `${formatMoney(change.replace("-", ""), currency)} ${direction > 0 ? "more" : "less"}.`,
+    ` take effect on ${formatTime(prices.upcoming.effective)}. `,
+    sent === 0
+      ? `You sent nothing in ${month.label} (UTC), so at last month's volume neither sheet costs you anything; the new prices are below.`
+      : `At your volume of ${month.label} (UTC), the same use would cost ${formatMoney(totalThen, currency)} instead of ${formatMoney(totalNow, currency)}: ` +
+          (direction === 0 ? "no change." : `${formatMoney(change.replace("-", ""), currency)} ${direction > 0 ? "more" : "less"}.`),
   );
 }
 

@@ -2,7 +2,7 @@
 import { api, query } from "./api.js";
 import { barChart, legend } from "./charts.js";
 import * as money from "./money.js";
-import { $, announce, developerPage, el, formatMoney, onSubmit } from "./ui.js";
+import { $, announce, developerPage, el, formatMoney, onSubmit, plural } from "./ui.js";
 
 const STATUSES = ["delivered", "completed", "sent", "queued", "ringing", "in-progress", "undelivered", "busy", "no-answer", "rejected", "failed"];
 const form = $("[data-form='stats']");
@@ -37,11 +37,11 @@ function render(stats) {
   const series = used.map((status) => ({ name: status, key: status, values: categories.map((d) => byDay[d].statuses[status] || 0) }));
   const total = stats.total;
   const statusText = used.map((s) => `${s} ${total.statuses[s] || 0}`).join(", ") || "none";
-  $("[data-stats-summary]").textContent = `${total.sends} sends from ${categories[0] || ""} to ${categories[categories.length - 1] || ""} (${statusText}); spend ${formatMoney(total.spend, stats.currency)}.`;
+  $("[data-stats-summary]").textContent = `${plural(total.sends, "send")} from ${categories[0] || ""} to ${categories[categories.length - 1] || ""} (${statusText}); spend ${formatMoney(total.spend, stats.currency)}.`;
 
   const statusFigure = $("[data-chart='statuses']");
   $("[data-chart-svg]", statusFigure).replaceChildren(
-    barChart({ title: "Sends by status, per day", description: `${total.sends} sends in all: ${statusText}.`, categories: categories.map((d) => d.slice(5)), series, format: (v) => String(Math.round(v)) }),
+    barChart({ title: "Sends by status, per day", description: `${total.sends} sends in all: ${statusText}.`, categories: categories.map((d) => d.slice(5)), series, whole: true, format: (v) => String(Math.round(v)) }),
     legend(series),
   );
   $("[data-chart-table]", statusFigure).replaceChildren(

@@ -59,6 +59,12 @@ export function formatMoney(amount, currency = "") {
   return currency ? `${text} ${currency}` : text;
 }
 
+/** `1 segment`, `2 segments`, `3 queries`. */
+export function plural(count, unit) {
+  if (count === 1) return `${count} ${unit}`;
+  return `${count} ${/[^aeiou]y$/.test(unit) ? unit.slice(0, -1) + "ies" : unit + "s"}`;
+}
+
 /** A status as a small labelled badge (colour is never the only signal: the word is there). */
 export function statusBadge(status) {
   return el("span", { class: `status status-${status}` }, status);
