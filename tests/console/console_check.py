@@ -35,6 +35,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium_axe_python import Axe
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -42,6 +43,7 @@ DESKTOP = {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False
 PHONE = {"width": 375, "height": 740, "deviceScaleFactor": 2, "mobile": True}
 PASSWORD = "console check password"
 RECIPIENT = "+8613800138000"
+FAILING_IMPACTS = {"serious", "critical"}
 
 
 class StepFailed(Exception):
@@ -131,11 +133,30 @@ class Console:
             errors.append(message)
         return errors
 
+    def accessibility(self, name):
+        """axe-core on the page as it stands (logged in, data filled), light and dark."""
+        problems = []
+        for scheme in ("light", "dark"):
+            self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                        {"media": "", "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+            axe = Axe(self.driver)
+            axe.inject()
+            results = axe.run(options={"resultTypes": ["violations"]})
+            for violation in results["violations"]:
+                if violation.get("impact") in FAILING_IMPACTS:
+                    targets = ", ".join(" ".join(map(str, n.get("target", []))) for n in violation["nodes"][:3])
+                    problems.append(f"[{scheme}] {violation['id']} ({violation['impact']}): {targets}")
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
+        if problems:
+            raise StepFailed(f"{name}: axe-core found " + "; ".join(problems))
+
     def screenshot(self, name):
-        for label, metrics in (("desktop", DESKTOP), ("phone", PHONE)):
+        for label, metrics, scheme in (("desktop", DESKTOP, "light"), ("phone", PHONE, "light"), ("phone-dark", PHONE, "dark")):
             self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+            self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                        {"media": "", "features": [{"name": "prefers-color-scheme", "value": scheme}]})
             time.sleep(0.15)
-            if label == "phone":
+            if label.startswith("phone"):
                 scroll, inner = self.driver.execute_script(
                     "return [document.documentElement.scrollWidth, window.innerWidth]")
                 if scroll > inner:
@@ -143,6 +164,7 @@ class Console:
             shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
             (self.shots / f"{name}-{label}.png").write_bytes(base64.b64decode(shot["data"]))
         self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
 
     def step(self, name, action, allowed_errors=()):
         started = time.monotonic()
@@ -152,6 +174,7 @@ class Console:
             errors = self.console_errors(allowed_errors)
             if errors:
                 raise StepFailed("browser console errors: " + " | ".join(errors))
+            self.accessibility(name)
             self.screenshot(name)
         except (StepFailed, WebDriverException, AssertionError) as error:
             self.failed.append(name)
@@ -306,7 +329,7 @@ class Console:
 
     def statistics(self):
         self.open("/console/stats/")
-        self.text_in("[data-stats-summary]", "sends")
+        self.text_in("[data-stats-summary]", "1 send from")
         bars = self.driver.find_elements(By.CSS_SELECTOR, "[data-chart=statuses] svg rect.chart-delivered")
         assert bars, "no delivered bar in the status chart"
         assert self.driver.find_elements(By.CSS_SELECTOR, "[data-chart=spend] svg rect.chart-spend"), "no spend bar"
