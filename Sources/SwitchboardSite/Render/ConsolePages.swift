@@ -38,7 +38,8 @@ struct ConsolePage: Sendable, Equatable {
             slug: "keys", title: "API keys", description: "Create, list and revoke the API keys your programs use.",
             audience: .developer, inNavigation: true),
         ConsolePage(
-            slug: "capabilities", title: "Capabilities", description: "Apply for SMS and voice, accepting their terms, and see each application's state.",
+            slug: "capabilities", title: "Capabilities",
+            description: "Apply for SMS and voice, accepting their terms, and see each application's state.",
             audience: .developer, inNavigation: true),
         ConsolePage(
             slug: "bills", title: "Bills", description: "Monthly bills, detailed bills and their CSV download.",
@@ -47,16 +48,19 @@ struct ConsolePage: Sendable, Equatable {
             slug: "stats", title: "Statistics", description: "Sends by status and spend per day, as charts and tables.",
             audience: .developer, inNavigation: true),
         ConsolePage(
-            slug: "security", title: "Security", description: "Log out, or report a compromised account: every key and session is revoked at once.",
+            slug: "security", title: "Security",
+            description: "Log out, or report a compromised account: every key and session is revoked at once.",
             audience: .developer, inNavigation: true),
         ConsolePage(
-            slug: "signup", title: "Sign up", description: "Open a developer account: entity type, organisation details and the service agreement.",
+            slug: "signup", title: "Sign up",
+            description: "Open a developer account: entity type, organisation details and the service agreement.",
             audience: .visitor, inNavigation: false),
         ConsolePage(
             slug: "login", title: "Log in", description: "Log in to the developer console with your e-mail address and password.",
             audience: .visitor, inNavigation: false),
         ConsolePage(
-            slug: "operator", title: "Operator", description: "Pending capability applications and accounts: top-ups, suspensions and terminations.",
+            slug: "operator", title: "Operator",
+            description: "Pending capability applications and accounts: top-ups, suspensions and terminations.",
             audience: .operator, inNavigation: false),
     ]
 
