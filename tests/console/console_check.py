@@ -9,9 +9,11 @@ issue's flow as a person would, through the pages only:
 
   sign up a fresh organisation account (a field error shown next to its field first), log in,
   apply for SMS, the operator approves it and records a top-up on the operator pages, create an
-  API key (shown once, never stored), send a test SMS and watch it reach `delivered`, see it in
-  the sends table, open the statistics charts, open the month's bill and download its CSV
-  (whose content is checked), then report nothing broken and log out.
+  API key (shown once, never stored), send a test SMS and watch it reach `delivered`, place a
+  test call and watch it end, find the SMS in the sends table, open the statistics charts, open
+  the month's bill and download its CSV (whose content is checked), suspend and resume the
+  account as the operator, log out, log in again and report a compromise (the API key stops
+  working).
 
 After every page it asserts that the browser logged no error (SEVERE console entries: script
 errors, failed requests), except the one refused request a step provokes on purpose. Each page
@@ -43,6 +45,7 @@ DESKTOP = {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False
 PHONE = {"width": 375, "height": 740, "deviceScaleFactor": 2, "mobile": True}
 PASSWORD = "console check password"
 RECIPIENT = "+8613800138000"
+CALLEE = "+8613700137000"
 FAILING_IMPACTS = {"serious", "critical"}
 
 
@@ -66,6 +69,7 @@ class Console:
         self.name = f"Console Check {suffix}"
         self.passed = []
         self.failed = []
+        self.skipped = []
         self.driver = self.start_browser()
         self.wait = WebDriverWait(self.driver, 15)
 
@@ -256,6 +260,11 @@ class Console:
         self.find("form[data-form=apply] button[type=submit]").click()
         self.text_in("[data-capabilities]", "pending")
         self.text_in("[data-console-message]", "pending")
+        Select(self.find("#apply-capability")).select_by_value("voice")
+        self.find("#apply-acceptTerms").click()
+        self.find("form[data-form=apply] button[type=submit]").click()
+        self.text_in("[data-console-message]", "Voice calls is pending")
+        assert len(self.driver.find_elements(By.CSS_SELECTOR, "[data-capabilities] tr")) == 2, "two applications expected"
 
     def operator_approves_and_tops_up(self):
         self.open("/console/operator/")
@@ -265,10 +274,12 @@ class Console:
         self.visible("[data-operator-body]")
         self.text_in("[data-pending]", self.email)
         self.find(f"[data-pending] button[aria-label='Approve sms for {self.name}']").click()
-        self.text_in("[data-console-message]", "approved")
+        self.text_in("[data-console-message]", "sms for " + self.name + ": approved")
+        self.visible(f"[data-pending] button[aria-label='Approve voice for {self.name}']").click()
+        self.text_in("[data-console-message]", "voice for " + self.name + ": approved")
         self.type("#search-query", self.email)
         self.find("form[data-form=search] button[type=submit]").click()
-        self.text_in("[data-accounts]", "sms: approved")
+        self.text_in("[data-accounts]", "sms: approved, voice: approved")
         self.find(f"[data-accounts] button[aria-label='Manage {self.name}']").click()
         self.visible("[data-account]")
         self.type("#top-up-amount", "100.00")
@@ -297,6 +308,7 @@ class Console:
         key = self.find("[data-new-key-value]").text
         assert key.startswith("sk_live_"), f"the new key reads {key!r}"
         self.text_in("[data-keys]", key[:12])
+        self.api_key = key
         stored = self.storage()
         assert not any(key in (v or "") for v in stored.values()), "the API key was stored in the browser"
 
@@ -317,6 +329,21 @@ class Console:
         self.sms_id = self.find("[data-send-id]").text
         assert self.sms_id.startswith("sms_"), f"the send id reads {self.sms_id!r}"
 
+    def place_call(self):
+        self.find("#send-kind-call").click()
+        self.visible("#send-tts")
+        assert not self.find("#send-body").is_displayed(), "the SMS text shows for a call"
+        self.type("#send-to", CALLEE)
+        self.find("form[data-form=send] button[type=submit]").click()
+        self.text_in("[data-send-id]", "call_")
+        final = ("completed", "busy", "no-answer", "failed")
+        try:
+            WebDriverWait(self.driver, 30).until(lambda d: self.find("[data-send-status]").text in final)
+        except TimeoutException:
+            raise StepFailed(f"the call stayed {self.find('[data-send-status]').text!r}") from None
+        history = self.find("[data-send-history]").text
+        assert "queued" in history and "ringing" in history, f"the call's history reads {history!r}"
+
     def sends_table(self):
         self.open("/console/sends/")
         self.text_in("[data-sends]", "delivered")
@@ -332,7 +359,7 @@ class Console:
 
     def statistics(self):
         self.open("/console/stats/")
-        self.text_in("[data-stats-summary]", "1 send from")
+        self.text_in("[data-stats-summary]", "2 sends from")
         bars = self.driver.find_elements(By.CSS_SELECTOR, "[data-chart=statuses] svg rect.chart-delivered")
         assert bars, "no delivered bar in the status chart"
         assert self.driver.find_elements(By.CSS_SELECTOR, "[data-chart=spend] svg rect.chart-spend"), "no spend bar"
@@ -373,6 +400,41 @@ class Console:
         self.open("/console/keys/")
         self.visible("[data-gate]")
 
+    def operator_suspends_and_resumes(self):
+        self.open("/console/operator/")
+        self.visible("[data-operator-body]")  # the admin token is still held for this tab
+        self.type("#search-query", self.email)
+        self.find("form[data-form=search] button[type=submit]").click()
+        self.visible(f"[data-accounts] button[aria-label='Manage {self.name}']").click()
+        self.visible("[data-account]")
+        self.type("#status-reason", "console check: suspension test")
+        self.find("form[data-form=status] button[value=suspend]").click()
+        self.text_in("[data-console-message]", "is now suspended")
+        self.text_in("[data-account-title]", "(suspended)")
+        self.find("form[data-form=status] button[value=resume]").click()
+        self.text_in("[data-console-message]", "is now active")
+        self.text_in("[data-account-title]", "(active)")
+
+    def report_compromise(self):
+        self.open("/console/login/")
+        self.type("#login-email", self.email)
+        self.type("#login-password", PASSWORD)
+        self.find("form[data-form=login] button[type=submit]").click()
+        self.visible("[data-console-body]")
+        self.open("/console/security/")
+        self.visible("form[data-form=compromised]")
+        self.find("form[data-form=compromised] button[type=submit]").click()
+        WebDriverWait(self.driver, 15).until(lambda d: self.find("#compromised-confirm-error").text.strip())
+        self.find("#compromised-confirm").click()
+        self.find("form[data-form=compromised] button[type=submit]").click()
+        self.url_has("reason=compromised")
+        self.text_in("[data-login-message]", "revoked")
+        status = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch('/v1/balance', {headers: {Authorization: 'Bearer ' + arguments[0]}}).then(r => done(r.status), () => done(0));",
+            self.api_key)
+        assert status == 401, f"the revoked API key still answers {status}"
+
     def run(self):
         started = time.monotonic()
         try:
@@ -386,21 +448,29 @@ class Console:
                 ("06-overview", self.overview_after_approval, ()),
                 ("07-api-key", self.create_key, ()),
                 ("08-send-sms", self.send_sms, ()),
-                ("09-sends", self.sends_table, ()),
-                ("10-statistics", self.statistics, ()),
-                ("11-bill-csv", self.bill_and_csv, ()),
-                ("12-log-out", self.security_and_log_out, ()),
+                ("09-place-call", self.place_call, ()),
+                ("10-sends", self.sends_table, ()),
+                ("11-statistics", self.statistics, ()),
+                ("12-bill-csv", self.bill_and_csv, ()),
+                ("13-operator-status", self.operator_suspends_and_resumes, ()),
+                ("14-log-out", self.security_and_log_out, ()),
+                # The revoked key's refusal (401) is what this step checks for.
+                ("15-report-compromise", self.report_compromise, ("/v1/balance - Failed to load resource: the server responded with a status of 401",)),
             ]
-            for name, action, allowed in steps:
-                if not self.step(name, action, allowed) and name in ("02-sign-up", "03-log-in"):
-                    print("console-check: cannot go on without an account")
+            for number, (name, action, allowed) in enumerate(steps):
+                if not self.step(name, action, allowed):
+                    # Every step builds on the ones before: what follows would only fail in turn.
+                    self.skipped = [later for later, _, _ in steps[number + 1:]]
+                    if self.skipped:
+                        print(f"console-check: stopping; not run: {' '.join(self.skipped)}")
                     break
         finally:
             self.driver.quit()
         elapsed = time.monotonic() - started
         print(f"console-check: {len(self.passed)} steps passed in {elapsed:.1f} s; screenshots in {self.shots}")
-        print(f"console-check: {len(self.passed)} passed, {len(self.failed)} failed")
-        return not self.failed
+        summary = f"console-check: {len(self.passed)} passed, {len(self.failed)} failed"
+        print(summary + (f", {len(self.skipped)} skipped" if self.skipped else ""))
+        return not self.failed and not self.skipped
 
 
 def main():
