@@ -164,10 +164,30 @@ class Console:
                                         {"media": "", "features": [{"name": "prefers-color-scheme", "value": scheme}]})
             time.sleep(0.15)
             if label.startswith("phone"):
+                # Chromium zooms a too-wide page out on a phone (innerWidth grows) rather than scrolling.
                 scroll, inner = self.driver.execute_script(
                     "return [document.documentElement.scrollWidth, window.innerWidth]")
-                if scroll > inner:
-                    raise StepFailed(f"{name}: scrolls sideways at phone width ({scroll} > {inner} px)")
+                if scroll > inner or inner > PHONE["width"]:
+                    wide = self.driver.execute_script("""
+                        const w = arguments[0], out = [];
+                        const clipped = (e) => {
+                          // An absolutely placed element escapes the scrolling box unless that box is positioned.
+                          if (['absolute', 'fixed'].includes(getComputedStyle(e).position)) return false;
+                          for (let p = e.parentElement; p; p = p.parentElement) {
+                            if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true;
+                          }
+                          return false;
+                        };
+                        for (const e of document.body.querySelectorAll('*')) {
+                          if (clipped(e)) continue;
+                          const r = e.getBoundingClientRect();
+                          if (r.right > w + 1 && out.length < 6) out.push(e.tagName.toLowerCase() +
+                            (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className ?
+                            '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' (' + Math.round(r.right) + ' px)');
+                        }
+                        return out;""", PHONE["width"])
+                    raise StepFailed(f"{name}: too wide at phone width (scrollWidth {scroll}, innerWidth {inner}): "
+                                     + ", ".join(wide))
             shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
             (self.shots / f"{name}-{label}.png").write_bytes(base64.b64decode(shot["data"]))
         self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
