@@ -71,7 +71,7 @@ class Console:
         self.failed = []
         self.skipped = []
         self.driver = self.start_browser()
-        self.wait = WebDriverWait(self.driver, 15)
+        self.wait = WebDriverWait(self.driver, 30)
 
     def start_browser(self):
         options = webdriver.ChromeOptions()
@@ -88,7 +88,8 @@ class Console:
         })
         driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
         driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(self.downloads)})
-        driver.set_page_load_timeout(30)
+        driver.set_page_load_timeout(60)
+        driver.set_script_timeout(60)
         return driver
 
     # MARK: helpers
@@ -100,13 +101,13 @@ class Console:
     def find(self, css, root=None):
         return (root or self.driver).find_element(By.CSS_SELECTOR, css)
 
-    def visible(self, css, timeout=15):
+    def visible(self, css, timeout=30):
         try:
             return WebDriverWait(self.driver, timeout).until(EC.visibility_of_element_located((By.CSS_SELECTOR, css)))
         except TimeoutException:
             raise StepFailed(f"{css} did not appear on {self.driver.current_url}") from None
 
-    def text_in(self, css, text, timeout=15):
+    def text_in(self, css, text, timeout=30):
         try:
             WebDriverWait(self.driver, timeout).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
         except TimeoutException:
@@ -114,7 +115,7 @@ class Console:
             shown = actual[0].text if actual else "(no such element)"
             raise StepFailed(f"{css} never said {text!r} on {self.driver.current_url}; it says {shown!r}") from None
 
-    def url_has(self, fragment, timeout=15):
+    def url_has(self, fragment, timeout=30):
         try:
             WebDriverWait(self.driver, timeout).until(EC.url_contains(fragment))
         except TimeoutException:
@@ -243,7 +244,7 @@ class Console:
         self.type("#signup-phone", "+8613900139000")
         # Without the agreement ticked, the browser's own check speaks next to the checkbox.
         self.find("form[data-form=signup] button[type=submit]").click()
-        WebDriverWait(self.driver, 15).until(lambda d: self.find("#signup-acceptAgreement-error").text.strip())
+        WebDriverWait(self.driver, 30).until(lambda d: self.find("#signup-acceptAgreement-error").text.strip())
         checkbox = self.find("#signup-acceptAgreement")
         assert checkbox.get_attribute("aria-invalid") == "true", "the unticked agreement is not marked invalid"
         assert self.find("#signup-acceptAgreement-error").text.strip(), "no message next to the agreement checkbox"
@@ -251,7 +252,7 @@ class Console:
         assert "/agreement/" in link, f"the agreement link goes to {link}"
         checkbox.click()
         self.find("form[data-form=signup] button[type=submit]").click()
-        WebDriverWait(self.driver, 15).until(lambda d: self.find("#signup-email-error").text.strip())
+        WebDriverWait(self.driver, 30).until(lambda d: self.find("#signup-email-error").text.strip())
         assert self.find("#signup-email").get_attribute("aria-invalid") == "true", "the taken e-mail is not marked invalid"
         assert "signup-email-error" in self.find("#signup-email").get_attribute("aria-describedby")
         self.type("#signup-email", self.email)
@@ -316,8 +317,8 @@ class Console:
         self.text_in("[data-balance]", "100.00 CNY")
         self.text_in("[data-capabilities]", "approved")
         self.visible("[data-agreement-state]")
-        WebDriverWait(self.driver, 15).until(lambda d: "…" not in self.find("[data-price-changes-summary]").text)
-        WebDriverWait(self.driver, 15).until(lambda d: "…" not in self.find("[data-agreement-state]").text)
+        WebDriverWait(self.driver, 30).until(lambda d: "…" not in self.find("[data-price-changes-summary]").text)
+        WebDriverWait(self.driver, 30).until(lambda d: "…" not in self.find("[data-agreement-state]").text)
         assert not self.find("[data-low-balance]").is_displayed(), "the low-balance warning shows at 100.00"
 
     def create_key(self):
@@ -342,7 +343,7 @@ class Console:
         self.find("form[data-form=send] button[type=submit]").click()
         self.visible("[data-send-result]")
         self.text_in("[data-send-history]", "queued")
-        self.text_in("[data-send-status]", "delivered", timeout=20)
+        self.text_in("[data-send-status]", "delivered", timeout=60)
         history = self.find("[data-send-history]").text
         for status in ("queued", "sent", "delivered"):
             assert status in history, f"the history lacks {status}: {history!r}"
@@ -358,7 +359,7 @@ class Console:
         self.text_in("[data-send-id]", "call_")
         final = ("completed", "busy", "no-answer", "failed")
         try:
-            WebDriverWait(self.driver, 30).until(lambda d: self.find("[data-send-status]").text in final)
+            WebDriverWait(self.driver, 60).until(lambda d: self.find("[data-send-status]").text in final)
         except TimeoutException:
             raise StepFailed(f"the call stayed {self.find('[data-send-status]').text!r}") from None
         history = self.find("[data-send-history]").text
@@ -396,7 +397,7 @@ class Console:
         self.text_in("[data-bill-summary]", "100.00")
         self.find("[data-bill-csv]").click()
         target = self.downloads / f"bill-{month}.csv"
-        deadline = time.monotonic() + 15
+        deadline = time.monotonic() + 30
         while not target.exists() and time.monotonic() < deadline:
             time.sleep(0.2)
         if not target.exists():
@@ -440,11 +441,11 @@ class Console:
         self.type("#login-email", self.email)
         self.type("#login-password", PASSWORD)
         self.find("form[data-form=login] button[type=submit]").click()
-        self.visible("[data-console-body]")
+        self.text_in("[data-account-name]", self.name)  # on the overview, logged in
         self.open("/console/security/")
         self.visible("form[data-form=compromised]")
         self.find("form[data-form=compromised] button[type=submit]").click()
-        WebDriverWait(self.driver, 15).until(lambda d: self.find("#compromised-confirm-error").text.strip())
+        WebDriverWait(self.driver, 30).until(lambda d: self.find("#compromised-confirm-error").text.strip())
         self.find("#compromised-confirm").click()
         self.find("form[data-form=compromised] button[type=submit]").click()
         self.url_has("reason=compromised")

@@ -24,13 +24,13 @@ function niceStep(max, count = 4, whole = false) {
 /**
  * An SVG bar chart. `categories`: x labels; `series`: [{name, key, values}] stacked in order
  * (`key` picks the colour class `chart-<key>`); `format(value)` for axis labels; `whole` for
- * counts (steps of at least 1).
+ * counts (steps of at least 1); `width` in CSS pixels, so that text keeps its size when the
+ * chart is drawn for the space it has.
  */
-export function barChart({ title, description, categories, series, format = String, whole = false }) {
+export function barChart({ title, description, categories, series, format = String, whole = false, width = 640 }) {
   const id = `chart-${++counter}`;
-  const width = 640;
-  const height = 260;
-  const margin = { top: 12, right: 8, bottom: 40, left: 56 };
+  const height = width < 480 ? 220 : 260;
+  const margin = { top: 12, right: 8, bottom: 40, left: 48 };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
   const totals = categories.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] || 0), 0));
@@ -56,7 +56,7 @@ export function barChart({ title, description, categories, series, format = Stri
 
   const slot = plotWidth / Math.max(1, categories.length);
   const barWidth = Math.max(2, Math.min(40, slot * 0.7));
-  const labelEvery = Math.max(1, Math.ceil(categories.length / 8));
+  const labelEvery = Math.max(1, Math.ceil(categories.length / Math.max(2, Math.floor(plotWidth / 64))));
   const bars = svg("g", { "aria-hidden": "true" });
   categories.forEach((category, i) => {
     const x = margin.left + slot * i + (slot - barWidth) / 2;

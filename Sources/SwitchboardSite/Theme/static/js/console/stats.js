@@ -40,8 +40,9 @@ function render(stats) {
   $("[data-stats-summary]").textContent = `${plural(total.sends, "send")} from ${categories[0] || ""} to ${categories[categories.length - 1] || ""} (${statusText}); spend ${formatMoney(total.spend, stats.currency)}.`;
 
   const statusFigure = $("[data-chart='statuses']");
+  const width = Math.max(300, Math.min(720, statusFigure.clientWidth || 640));
   $("[data-chart-svg]", statusFigure).replaceChildren(
-    barChart({ title: "Sends by status, per day", description: `${total.sends} sends in all: ${statusText}.`, categories: categories.map((d) => d.slice(5)), series, whole: true, format: (v) => String(Math.round(v)) }),
+    barChart({ title: "Sends by status, per day", description: `${total.sends} sends in all: ${statusText}.`, categories: categories.map((d) => d.slice(5)), series, width, whole: true, format: (v) => String(Math.round(v)) }),
     legend(series),
   );
   $("[data-chart-table]", statusFigure).replaceChildren(
@@ -51,7 +52,7 @@ function render(stats) {
   const spendFigure = $("[data-chart='spend']");
   const spendSeries = [{ name: `spend (${stats.currency})`, key: "spend", values: categories.map((d) => Number(byDay[d].spend)) }];
   $("[data-chart-svg]", spendFigure).replaceChildren(
-    barChart({ title: "Spend per day", description: `${formatMoney(total.spend, stats.currency)} in all.`, categories: categories.map((d) => d.slice(5)), series: spendSeries, format: (v) => (v >= 1 || v === 0 ? v.toFixed(v % 1 ? 1 : 0) : v.toFixed(2)) }),
+    barChart({ title: "Spend per day", description: `${formatMoney(total.spend, stats.currency)} in all.`, categories: categories.map((d) => d.slice(5)), series: spendSeries, width, format: (v) => (v >= 1 || v === 0 ? v.toFixed(v % 1 ? 1 : 0) : v.toFixed(2)) }),
     legend(spendSeries),
   );
   $("[data-chart-table]", spendFigure).replaceChildren(
