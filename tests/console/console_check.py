@@ -255,6 +255,8 @@ class Console:
         WebDriverWait(self.driver, 30).until(lambda d: self.find("#signup-email-error").text.strip())
         assert self.find("#signup-email").get_attribute("aria-invalid") == "true", "the taken e-mail is not marked invalid"
         assert "signup-email-error" in self.find("#signup-email").get_attribute("aria-describedby")
+        self.accessibility("02-sign-up-form")
+        self.screenshot("02-sign-up-form")  # the form with the server's error next to the e-mail
         self.type("#signup-email", self.email)
         self.find("form[data-form=signup] button[type=submit]").click()
         self.url_has("/console/login/")
@@ -446,6 +448,8 @@ class Console:
         self.visible("form[data-form=compromised]")
         self.find("form[data-form=compromised] button[type=submit]").click()
         WebDriverWait(self.driver, 30).until(lambda d: self.find("#compromised-confirm-error").text.strip())
+        self.accessibility("15-security-page")
+        self.screenshot("15-security-page")
         self.find("#compromised-confirm").click()
         self.find("form[data-form=compromised] button[type=submit]").click()
         self.url_has("reason=compromised")
