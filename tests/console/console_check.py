@@ -7,7 +7,8 @@
 Against a real `switchboard serve` on loopback (tests/console/run.sh starts it), it walks the
 issue's flow as a person would, through the pages only:
 
-  sign up a fresh organisation account (a field error shown next to its field first), log in,
+  the shared modules' arithmetic (exact money with BigInt, formatting) in the browser; sign up a
+  fresh organisation account (a field error shown next to its field first), log in,
   apply for SMS, the operator approves it and records a top-up on the operator pages, create an
   API key (shown once, never stored), send a test SMS and watch it reach `delivered`, place a
   test call and watch it end, find the SMS in the sends table, open the statistics charts, open
@@ -29,10 +30,11 @@ import io
 import secrets
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -97,6 +99,10 @@ class Console:
     def open(self, path):
         self.driver.get(self.base + path)
         self.wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def until(self, timeout, condition):
+        """Waits for `condition(driver)`; an element replaced while it is read (a table re-rendered) is read again."""
+        return WebDriverWait(self.driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
 
     def find(self, css, root=None):
         return (root or self.driver).find_element(By.CSS_SELECTOR, css)
@@ -207,7 +213,9 @@ class Console:
         except (StepFailed, WebDriverException, AssertionError) as error:
             self.failed.append(name)
             message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            print(f"FAIL {name}: {message}")
+            where = [f"line {frame.lineno}" for frame in traceback.extract_tb(error.__traceback__)
+                     if frame.filename == __file__][-1:]
+            print(f"FAIL {name}: {message} ({', '.join(where) or 'here'})")
             try:
                 shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
                 (self.shots / f"{name}-FAILED.png").write_bytes(base64.b64decode(shot["data"]))
@@ -225,6 +233,27 @@ class Console:
             "return all;")
 
     # MARK: the flow
+
+    def modules(self):
+        """The shared modules' pure functions, in the browser that runs them."""
+        self.open("/console/login/")
+        results = self.driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            Promise.all([import('/js/console/money.js'), import('/js/console/ui.js')]).then(([money, ui]) => done({
+              times: money.times('0.0450', 3),
+              tiny: money.times('0.0001', 123456789),
+              negative: money.format(money.parse('-12.5')),
+              subtract: money.subtract('0.0420', '0.0450'),
+              add: money.add('999999999.9999', '0.0001'),
+              shown: [ui.formatMoney('12.5000', 'CNY'), ui.formatMoney('0.0450'), ui.formatMoney('-3')],
+              plural: [ui.plural(1, 'segment'), ui.plural(2, 'minute'), ui.plural(0, 'query')],
+            }), (error) => done({error: String(error)}));""")
+        expected = {
+            "times": "0.1350", "tiny": "12345.6789", "negative": "-12.5000", "subtract": "-0.0030",
+            "add": "1000000000.0000", "shown": ["12.50 CNY", "0.045", "-3.00"],
+            "plural": ["1 segment", "2 minutes", "0 queries"],
+        }
+        assert results == expected, f"the modules answered {results}"
 
     def logged_out_gate(self):
         self.open("/console/")
@@ -244,7 +273,7 @@ class Console:
         self.type("#signup-phone", "+8613900139000")
         # Without the agreement ticked, the browser's own check speaks next to the checkbox.
         self.find("form[data-form=signup] button[type=submit]").click()
-        WebDriverWait(self.driver, 30).until(lambda d: self.find("#signup-acceptAgreement-error").text.strip())
+        self.until(30, lambda d: self.find("#signup-acceptAgreement-error").text.strip())
         checkbox = self.find("#signup-acceptAgreement")
         assert checkbox.get_attribute("aria-invalid") == "true", "the unticked agreement is not marked invalid"
         assert self.find("#signup-acceptAgreement-error").text.strip(), "no message next to the agreement checkbox"
@@ -252,7 +281,7 @@ class Console:
         assert "/agreement/" in link, f"the agreement link goes to {link}"
         checkbox.click()
         self.find("form[data-form=signup] button[type=submit]").click()
-        WebDriverWait(self.driver, 30).until(lambda d: self.find("#signup-email-error").text.strip())
+        self.until(30, lambda d: self.find("#signup-email-error").text.strip())
         assert self.find("#signup-email").get_attribute("aria-invalid") == "true", "the taken e-mail is not marked invalid"
         assert "signup-email-error" in self.find("#signup-email").get_attribute("aria-describedby")
         self.accessibility("02-sign-up-form")
@@ -289,6 +318,17 @@ class Console:
         self.text_in("[data-console-message]", "Voice calls is pending")
         assert len(self.driver.find_elements(By.CSS_SELECTOR, "[data-capabilities] tr")) == 2, "two applications expected"
 
+    def search_account(self):
+        """Searches the operator's accounts for this run's account: one row, once the search is answered."""
+        self.text_in("[data-accounts-summary]", "Accounts")  # the first listing is in
+        self.type("#search-query", self.email)
+        self.find("form[data-form=search] button[type=submit]").click()
+        try:
+            self.until(30, lambda d: [r.text for r in d.find_elements(By.CSS_SELECTOR, "[data-accounts] tr")]
+                                                 and all(self.email in r.text for r in d.find_elements(By.CSS_SELECTOR, "[data-accounts] tr")))
+        except TimeoutException:
+            raise StepFailed(f"the search did not narrow the accounts to {self.email}") from None
+
     def operator_approves_and_tops_up(self):
         self.open("/console/operator/")
         self.visible("#operator-token")
@@ -300,8 +340,7 @@ class Console:
         self.text_in("[data-console-message]", "sms for " + self.name + ": approved")
         self.visible(f"[data-pending] button[aria-label='Approve voice for {self.name}']").click()
         self.text_in("[data-console-message]", "voice for " + self.name + ": approved")
-        self.type("#search-query", self.email)
-        self.find("form[data-form=search] button[type=submit]").click()
+        self.search_account()
         self.text_in("[data-accounts]", "sms: approved, voice: approved")
         self.find(f"[data-accounts] button[aria-label='Manage {self.name}']").click()
         self.visible("[data-account]")
@@ -319,8 +358,8 @@ class Console:
         self.text_in("[data-balance]", "100.00 CNY")
         self.text_in("[data-capabilities]", "approved")
         self.visible("[data-agreement-state]")
-        WebDriverWait(self.driver, 30).until(lambda d: "…" not in self.find("[data-price-changes-summary]").text)
-        WebDriverWait(self.driver, 30).until(lambda d: "…" not in self.find("[data-agreement-state]").text)
+        self.until(30, lambda d: "…" not in self.find("[data-price-changes-summary]").text)
+        self.until(30, lambda d: "…" not in self.find("[data-agreement-state]").text)
         assert not self.find("[data-low-balance]").is_displayed(), "the low-balance warning shows at 100.00"
 
     def create_key(self):
@@ -361,7 +400,7 @@ class Console:
         self.text_in("[data-send-id]", "call_")
         final = ("completed", "busy", "no-answer", "failed")
         try:
-            WebDriverWait(self.driver, 60).until(lambda d: self.find("[data-send-status]").text in final)
+            self.until(60, lambda d: self.find("[data-send-status]").text in final)
         except TimeoutException:
             raise StepFailed(f"the call stayed {self.find('[data-send-status]').text!r}") from None
         history = self.find("[data-send-history]").text
@@ -426,9 +465,8 @@ class Console:
     def operator_suspends_and_resumes(self):
         self.open("/console/operator/")
         self.visible("[data-operator-body]")  # the admin token is still held for this tab
-        self.type("#search-query", self.email)
-        self.find("form[data-form=search] button[type=submit]").click()
-        self.visible(f"[data-accounts] button[aria-label='Manage {self.name}']").click()
+        self.search_account()
+        self.find(f"[data-accounts] button[aria-label='Manage {self.name}']").click()
         self.visible("[data-account]")
         self.type("#status-reason", "console check: suspension test")
         self.find("form[data-form=status] button[value=suspend]").click()
@@ -447,7 +485,7 @@ class Console:
         self.open("/console/security/")
         self.visible("form[data-form=compromised]")
         self.find("form[data-form=compromised] button[type=submit]").click()
-        WebDriverWait(self.driver, 30).until(lambda d: self.find("#compromised-confirm-error").text.strip())
+        self.until(30, lambda d: self.find("#compromised-confirm-error").text.strip())
         self.accessibility("15-security-page")
         self.screenshot("15-security-page")
         self.find("#compromised-confirm").click()
@@ -464,6 +502,7 @@ class Console:
         started = time.monotonic()
         try:
             steps = [
+                ("00-modules", self.modules, ()),
                 ("01-logged-out", self.logged_out_gate, ()),
                 # The taken e-mail is refused on purpose (409): the one failed request allowed.
                 ("02-sign-up", self.sign_up, ("/v1/accounts - Failed to load resource: the server responded with a status of 409",)),

@@ -1,6 +1,6 @@
 // The operator's pages, with the admin token (kept in sessionStorage for this tab only):
 // pending capability applications, and accounts: search, top-up, suspend/resume/freeze/terminate.
-import { adminToken, api, forgetAdminToken, query, saveAdminToken } from "./api.js";
+import { adminToken, api, forgetAdminToken, listAll, query, saveAdminToken } from "./api.js";
 import { $, announce, el, fillTable, formatMoney, formatTime, onSubmit, row, show, statusBadge, showError } from "./ui.js";
 
 const PAGE = 20;
@@ -47,9 +47,9 @@ function accountCell(account) {
 }
 
 async function loadPending() {
-  const list = await api("GET", "/v1/admin/accounts" + query({ pending: "true", limit: 100 }), { auth: "admin" });
+  const accounts = await listAll("/v1/admin/accounts", { pending: "true" }, { auth: "admin" });
   const rows = [];
-  for (const account of list.data) {
+  for (const account of accounts) {
     for (const capability of account.capabilities.filter((c) => c.status === "pending")) {
       rows.push(row({ th: accountCell(account) }, capability.capability, formatTime(capability.appliedAt), capability.termsVersion, decisionButtons(account, capability)));
     }
@@ -57,8 +57,12 @@ async function loadPending() {
   fillTable($("[data-pending]"), rows, { wrap: $("[data-pending-wrap]"), empty: $("[data-pending-empty]") });
 }
 
+let accountsRequest = 0;
+
 async function loadAccounts() {
+  const request = ++accountsRequest;
   const list = await api("GET", "/v1/admin/accounts" + query({ ...search, limit: PAGE, startingAfter: pages[index] }), { auth: "admin" });
+  if (request !== accountsRequest) return; // a later search or page is on its way: this answer is stale
   const rows = list.data.map((account) =>
     row(
       { th: accountCell(account) },

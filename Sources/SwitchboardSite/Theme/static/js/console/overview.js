@@ -125,6 +125,8 @@ async function showPriceChanges(prices, serverNow) {
   const change = money.subtract(totalThen, totalNow);
   const direction = money.sign(change);
   const sent = Object.values(volume).reduce((n, v) => n + v.sends, 0);
+  const priced = new Set(prices.upcoming.prices.map((line) => line.service));
+  const unpriced = Object.keys(volume).filter((service) => !priced.has(service) && volume[service].sends > 0);
   summary.replaceChildren(
     el("a", { href: `/prices/${prices.upcoming.id}/` }, prices.upcoming.title),
     ` take effect on ${formatTime(prices.upcoming.effective)}. `,
@@ -132,6 +134,7 @@ async function showPriceChanges(prices, serverNow) {
       ? `You sent nothing in ${month.label} (UTC), so at last month's volume neither sheet costs you anything; the new prices are below.`
       : `At your volume of ${month.label} (UTC), the same use would cost ${formatMoney(totalThen, currency)} instead of ${formatMoney(totalNow, currency)}: ` +
           (direction === 0 ? "no change." : `${formatMoney(change.replace("-", ""), currency)} ${direction > 0 ? "more" : "less"}.`),
+    unpriced.length ? ` Sends billed under ${unpriced.join(", ")} are not on the new sheet and are left out.` : "",
   );
 }
 

@@ -38,11 +38,15 @@ function details(send) {
   return el("details", {}, el("summary", {}, `History (${send.history.length})`), facts);
 }
 
+let latest = 0;
+
 async function load() {
+  const request = ++latest;
   const page = await api(
     "GET",
     `/v1/${kind}` + query({ ...filters, limit: PAGE, startingAfter: pages[index] }),
   );
+  if (request !== latest) return; // a later filter or page is on its way: this answer is stale
   const rows = page.data.map((send) =>
     row({ th: formatTime(send.createdAt, { seconds: true }) }, send.to || "(erased)", statusBadge(send.status), { num: formatMoney(send.price, send.currency) }, details(send)),
   );
