@@ -167,6 +167,7 @@ class Console:
     def screenshot(self, name):
         for label, metrics, scheme in (("desktop", DESKTOP, "light"), ("phone", PHONE, "light"), ("phone-dark", PHONE, "dark")):
             self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+            time.sleep(0.2)  # pages that lay out for their width (the charts) redraw on resize
             self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
                                         {"media": "", "features": [{"name": "prefers-color-scheme", "value": scheme}]})
             time.sleep(0.15)

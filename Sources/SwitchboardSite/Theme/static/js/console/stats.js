@@ -23,7 +23,11 @@ function numbersTable(caption, head, rows) {
   );
 }
 
+let shown = null;
+let drawnWidth = 0;
+
 function render(stats) {
+  shown = stats;
   const periods = days(stats.from.slice(0, 10) + "T00:00:00.000Z", stats.to);
   const byDay = Object.fromEntries(periods.map((p) => [p, { statuses: {}, spend: "0", sends: 0 }]));
   for (const bucket of stats.buckets) {
@@ -41,6 +45,7 @@ function render(stats) {
 
   const statusFigure = $("[data-chart='statuses']");
   const width = Math.max(300, Math.min(720, statusFigure.clientWidth || 640));
+  drawnWidth = width;
   $("[data-chart-svg]", statusFigure).replaceChildren(
     barChart({ title: "Sends by status, per day", description: `${total.sends} sends in all: ${statusText}.`, categories: categories.map((d) => d.slice(5)), series, width, whole: true, format: (v) => String(Math.round(v)) }),
     legend(series),
@@ -75,6 +80,16 @@ async function load(values) {
   }
   render(stats);
 }
+
+// Charts are drawn for the width they have: draw them again when it changes (a phone turned).
+let resizing = 0;
+window.addEventListener("resize", () => {
+  clearTimeout(resizing);
+  resizing = setTimeout(() => {
+    const width = Math.max(300, Math.min(720, $("[data-chart='statuses']").clientWidth || 640));
+    if (shown && Math.abs(width - drawnWidth) > 24) render(shown);
+  }, 150);
+});
 
 developerPage(async () => {
   onSubmit(form, load);
