@@ -50,7 +50,14 @@ struct ConsolePageTests {
             // No external host: the only absolute URL is SVG's namespace name, which is never fetched.
             let urls = text.replacingOccurrences(of: "\"http://www.w3.org/2000/svg\"", with: "")
             #expect(!urls.contains("http://") && !urls.contains("https://"), "js/console/\(module) names an external host")
+            // Only api.js touches storage, and it keeps nothing but the session token in localStorage.
+            if module != "api.js" {
+                #expect(!text.contains("localStorage.") && !text.contains("sessionStorage."), "js/console/\(module) uses storage")
+            }
         }
+        let api = try site.page("js/console/api.js")
+        #expect(api.matches(of: /localStorage\.setItem\(/).count == 1)
+        #expect(api.contains("localStorage.setItem(SESSION_KEY, token)"))
     }
 
     @Test("Developer pages show the log-in prompt and hide their body until a session is found")
