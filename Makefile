@@ -29,8 +29,8 @@ check: build
 unit-test: deps
 	$(SWIFT) test
 
-## Every test: Swift unit and integration tests, the portal checks, then the API contract check.
-test: unit-test portal-check api-check
+## Every test: Swift unit and integration tests, the portal checks, the console in a browser, then the API contract check.
+test: unit-test portal-check console-check api-check
 
 clean:
 	rm -rf .build public

@@ -17,10 +17,12 @@ struct PortalOutputTests {
             "announcements/page/2/index.html", "announcements/maintenance/index.html", "announcements/new-prices/index.html",
             "feed.xml", "announcements/price-change/feed.xml", "sitemap.xml", "robots.txt", "404.html", "search.json",
             "api/prices.json", "css/site.css", "api/openapi.json", "api-reference/index.html",
+            "console/index.html", "console/signup/index.html", "console/operator/index.html", "js/console/api.js",
         ] {
             #expect(site.exists(path), "\(path) missing")
         }
-        #expect(summary.pages == 24)
+        // 24 portal pages and the 11 pages of the developer console.
+        #expect(summary.pages == 24 + ConsolePage.all.count)
         #expect(summary.sourceFiles == 12)
     }
 

@@ -34,6 +34,7 @@ public struct SiteConfig: Sendable {
                 MenuItem(title: "Agreement", url: "/agreement/"),
                 MenuItem(title: "Prices", url: "/prices/"),
                 MenuItem(title: "Announcements", url: "/announcements/"),
+                MenuItem(title: "Console", url: "/console/"),
             ])
     }
 

@@ -35,6 +35,7 @@ struct Routes: Sendable {
         }
         for file in staticFiles { add(file, Anchors()) }
         if let apiReference { add(APIReference.url, Anchors(apiReference.anchors)) }
+        for page in ConsolePage.all { add(page.url, Anchors()) }
     }
 
     func contains(_ path: String) -> Bool { pages[path] != nil }

@@ -23,7 +23,7 @@ struct PortalRenderer: Sendable {
         // One URL per section stands for its pages; a page whose menu state is not among them
         // (a menu entry deep inside a section) is rendered directly, just more slowly.
         let sections =
-            ["/agreement/", "/prices/", "/announcements/", "/404.html"] + portal.pages.map(\.url)
+            ["/agreement/", "/prices/", "/announcements/", "/404.html", "/console/"] + portal.pages.map(\.url)
             + portal.config.menu.map(\.url) + NoticeKind.allCases.map { "/announcements/\($0.rawValue)/" }
         let keys = Set(sections.map { LayoutFrames.Key(url: $0, hasTitle: true, menu: portal.config.menu) })
         let withoutTitle = keys.map { LayoutFrames.Key(current: $0.current, hasTitle: false) }
@@ -45,6 +45,8 @@ struct PortalRenderer: Sendable {
         case listing(NoticeKind?, page: Int)
         case notFound
         case apiReference
+        /// A page of the developer console (`ConsolePage.all`).
+        case console(Int)
     }
 
     /// Every page the portal has at its moment.
@@ -64,6 +66,7 @@ struct PortalRenderer: Sendable {
             jobs += Pagination.pageNumbers(count: portal.announcements(of: kind).count, perPage: perPage).map { .listing(kind, page: $0) }
         }
         if theme.apiReference != nil { jobs.append(.apiReference) }
+        jobs += ConsolePage.all.indices.map { .console($0) }
         jobs.append(.notFound)
         return jobs
     }
@@ -83,6 +86,7 @@ struct PortalRenderer: Sendable {
             url = Pagination.url(base: kind.map { "/announcements/\($0.rawValue)/" } ?? "/announcements/", page: page)
         case .notFound: return "404.html"
         case .apiReference: url = APIReference.url
+        case .console(let index): url = ConsolePage.all[index].url
         }
         return String(url.dropFirst()) + "index.html"
     }
@@ -120,6 +124,8 @@ struct PortalRenderer: Sendable {
             return ("404.html", html)
         case .apiReference:
             return apiReferencePage()
+        case .console(let index):
+            return consolePage(ConsolePage.all[index])
         }
     }
 

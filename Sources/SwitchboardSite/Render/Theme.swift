@@ -15,10 +15,11 @@ struct Theme: Sendable {
     /// The default theme's folder inside the package's resources.
     static var builtIn: URL? { Bundle.module.url(forResource: "Theme", withExtension: nil) }
 
-    static let templateNames = [
-        "layout", "page", "home", "announcement-card", "announcements", "announcement", "agreement",
-        "agreement-changes", "prices", "price-table", "price-changes", "price-sheet", "not-found", "api-reference",
-    ]
+    static let templateNames =
+        [
+            "layout", "page", "home", "announcement-card", "announcements", "announcement", "agreement",
+            "agreement-changes", "prices", "price-table", "price-changes", "price-sheet", "not-found", "api-reference",
+        ] + ConsolePage.templateNames
 
     /// Loads the theme, applying the site's overrides; template syntax errors are diagnostics.
     static func load(site: URL) -> Result<Theme, CheckReport> {
