@@ -334,7 +334,7 @@ public actor FileStore: Store {
             newSends[send.id] = (send.channel, last.status, last.at)
             records.append(
                 (
-                    .send, try encoder.encode(send),
+                    .send, Data(send.json),
                     .send(
                         id: send.id, accountId: send.accountId, month: send.createdAt.month, channel: send.channel, status: last.status,
                         lastAt: last.at)
@@ -352,7 +352,7 @@ public actor FileStore: Store {
             newSends[sendId] = (current.channel, change.status, change.at)
             records.append(
                 (
-                    .status, try encoder.encode(SendStatusUpdate(sendId: sendId, change: change)),
+                    .status, Data(SendStatusUpdate(sendId: sendId, change: change).json),
                     .status(sendId: sendId, status: change.status, at: change.at)
                 ))
         }
@@ -380,7 +380,7 @@ public actor FileStore: Store {
             balances[entry.accountId] = (balances[entry.accountId] ?? index.balance(entry.accountId)) + entry.amount
             records.append(
                 (
-                    .ledger, try encoder.encode(entry),
+                    .ledger, Data(entry.json),
                     .ledger(accountId: entry.accountId, month: entry.at.month, amount: entry.amount, topUpReference: topUpReference)
                 ))
         }

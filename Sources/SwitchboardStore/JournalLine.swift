@@ -15,6 +15,14 @@ enum JournalKind: String, Sendable, CaseIterable {
 struct SendStatusUpdate: Sendable, Hashable, Codable {
     var sendId: String
     var change: StatusChange
+
+    /// As `JSONEncoder` with sorted keys writes it.
+    var json: [UInt8] {
+        var object = JSONObjectWriter()
+        object.add("change") { change.write(to: &$0) }
+        object.add("sendId", sendId)
+        return object.finish()
+    }
 }
 
 /// How one journal line is written and checked:

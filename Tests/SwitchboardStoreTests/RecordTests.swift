@@ -2,6 +2,8 @@ import Foundation
 import SwitchboardCore
 import Testing
 
+@testable import SwitchboardStore
+
 @Suite("Records")
 struct RecordTests {
     @Test("Timestamps keep milliseconds exactly and name their UTC month")
@@ -20,7 +22,10 @@ struct RecordTests {
 
     @Test("Money parsed from bytes agrees with Money parsed from text")
     func moneyFromBytes() {
-        let samples = ["0", "0.045", "0.0450", "-3.5", "12", "999999999999.9999", "1.", ".5", "1.23456", "", "-", "+1", "1e3", "0012.10", "1 ", "1234567890123"]
+        let samples = [
+            "0", "0.045", "0.0450", "-3.5", "12", "999999999999.9999", "1.", ".5", "1.23456", "", "-", "+1", "1e3", "0012.10", "1 ",
+            "1234567890123",
+        ]
         for sample in samples {
             var text = sample
             let fromBytes = text.withUTF8 { Money(utf8: UnsafeRawBufferPointer($0)) }
@@ -39,7 +44,9 @@ struct RecordTests {
         #expect(!SendStatus.queued.canMove(to: .completed, channel: .call))
         #expect(!SendStatus.queued.canMove(to: .ringing, channel: .sms))
         let at = Timestamp(millisecondsSince1970: 0)
-        let send = Send(id: "s", accountId: "a", channel: .sms, to: "+86", price: .zero, createdAt: at, statusHistory: [StatusChange(status: .queued, at: at)])
+        let send = Send(
+            id: "s", accountId: "a", channel: .sms, to: "+86", price: .zero, createdAt: at,
+            statusHistory: [StatusChange(status: .queued, at: at)])
         #expect(send.accepts(StatusChange(status: .sent, at: at.adding(seconds: 1))))
         #expect(!send.accepts(StatusChange(status: .sent, at: at.adding(seconds: -1))))
     }
@@ -60,5 +67,22 @@ struct RecordTests {
         #expect(!LedgerEntry(id: "l", accountId: "a", at: at, kind: .topUp, amount: Money("1")!).problems().isEmpty)
         #expect(LedgerEntry(id: "l", accountId: "a", at: at, kind: .topUp, amount: Money("1")!, reference: "r").problems().isEmpty)
         #expect(!LedgerEntry(id: "l", accountId: "a", at: at, kind: .packageExpiry, amount: Money("1")!).problems().isEmpty)
+    }
+}
+
+@Suite("Journal records written by hand")
+struct JournalRecordJSONTests {
+    @Test("A status line's record is byte for byte what JSONEncoder writes, with and without its optional members")
+    func statusUpdates() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let at = Timestamp(millisecondsSince1970: 1_795_768_865_007)
+        for change in [
+            StatusChange(status: .sent, at: at),
+            StatusChange(status: .completed, at: at, detail: "carrier \"said\"\n/ok 短信", durationSeconds: 61),
+        ] {
+            let update = SendStatusUpdate(sendId: "sms_0123456789abcdefghij", change: change)
+            #expect(update.json == Array(try encoder.encode(update)))
+        }
     }
 }

@@ -136,7 +136,7 @@ struct Messaging: Sendable {
             id: sendId, accountId: account.id, channel: order.channel, to: number.e164, body: order.text, segments: segments,
             reservedMinutes: order.channel == .call ? quantity : nil, price: quote.price, currency: quote.currency, createdAt: now,
             idempotencyKey: order.idempotencyKey, callbackURL: order.callbackURL, statusHistory: [StatusChange(status: .queued, at: now)])
-        let response = try JSONResponse.data(SendView(send))
+        let response = Data(SendView(send).json)
         var idempotency: IdempotencyRecord?
         if let key = order.idempotencyKey, let hash = order.requestHash {
             idempotency = IdempotencyRecord(

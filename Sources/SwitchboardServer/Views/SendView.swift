@@ -42,3 +42,30 @@ struct SendView: Encodable, Sendable {
         }
     }
 }
+
+extension SendView {
+    /// The answer to a send, as `JSONEncoder` with sorted keys writes it (the send route's
+    /// answer; other routes encode the view).
+    var json: [UInt8] {
+        var object = JSONObjectWriter()
+        object.add("body", body)
+        object.add("createdAt", createdAt)
+        object.add("currency", currency)
+        object.add("durationSeconds", durationSeconds)
+        object.add("encoding", encoding)
+        object.add("erasedAt", erasedAt)
+        object.add("estimatedMinutes", estimatedMinutes)
+        object.add("history", objects: history) { change, object in
+            object.add("at", change.at)
+            object.add("detail", change.detail)
+            object.add("durationSeconds", change.durationSeconds)
+            object.add("status", change.status)
+        }
+        object.add("id", id)
+        object.add("price", price)
+        object.add("segments", segments)
+        object.add("status", status)
+        object.add("to", to)
+        return object.finish()
+    }
+}
