@@ -525,6 +525,27 @@ public actor FileStore: Store {
         return try (index.ledgerByAccount[accountId]?[month] ?? []).map { try read(LedgerEntry.self, at: $0) }
     }
 
+    public func ledgerEntries(accountId: String, month: YearMonth, kinds: Set<LedgerEntry.Kind>) async throws -> [LedgerEntry] {
+        try ensureOpen()
+        var found: [LedgerEntry] = []
+        for location in index.ledgerByAccount[accountId]?[month] ?? [] {
+            let (line, record) = try recordBytes(at: location)
+            // The kind is read in place; only the entries asked for are decoded.
+            var kind: LedgerEntry.Kind?
+            _ = line.withUnsafeBytes { bytes in
+                let scanner = JSONScanner(bytes: bytes)
+                return scanner.forEachMemberWhile(of: record) { key, value in
+                    guard scanner.key(key, is: "kind") else { return true }
+                    kind = scanner.enumValue(value, LedgerEntry.Kind.self)
+                    return false
+                }
+            }
+            guard let kind, kinds.contains(kind) else { continue }
+            found.append(try decode(LedgerEntry.self, from: line[record], at: location))
+        }
+        return found
+    }
+
     public func idempotencyRecord(accountId: String, key: String) async throws -> IdempotencyRecord? {
         try ensureOpen()
         return try idempotencyRecordIfAny(accountId: accountId, key: key)
@@ -592,6 +613,13 @@ public actor FileStore: Store {
 
     /// Reads one journal line (from the flush queue if not yet on disk) and decodes its record.
     private func read<T: Decodable>(_ type: T.Type, at location: LineLocation) throws -> T {
+        let (line, record) = try recordBytes(at: location)
+        return try decode(type, from: line[record], at: location)
+    }
+
+    /// The journal line at `location` (from the flusher if not yet written) and where its
+    /// `record` member is in it.
+    private func recordBytes(at location: LineLocation) throws -> (line: [UInt8], record: Range<Int>) {
         let file = files[Int(location.file)]
         var line: [UInt8]
         if let queued = flusher.unflushedLine(at: location) {
@@ -622,12 +650,17 @@ public actor FileStore: Store {
         guard let record else {
             throw StoreError.damaged([DataProblem(path: file.path, message: "the line at byte \(location.offset) changed after start-up")])
         }
+        return (line, record)
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, from bytes: ArraySlice<UInt8>, at location: LineLocation) throws -> T {
         do {
-            return try decoder.decode(T.self, from: Data(line[record]))
+            return try decoder.decode(T.self, from: Data(bytes))
         } catch {
             throw StoreError.damaged([
                 DataProblem(
-                    path: file.path, message: "the record at byte \(location.offset) does not decode: \(DataChecker.explain(error))")
+                    path: files[Int(location.file)].path,
+                    message: "the record at byte \(location.offset) does not decode: \(DataChecker.explain(error))")
             ])
         }
     }

@@ -92,6 +92,8 @@ public protocol Store: Sendable {
     func sendCount(accountId: String, month: YearMonth) async throws -> Int
     /// The account's ledger entries dated in `month`, in commit order.
     func ledgerEntries(accountId: String, month: YearMonth) async throws -> [LedgerEntry]
+    /// The same, only of `kinds`: the others are skipped without being decoded.
+    func ledgerEntries(accountId: String, month: YearMonth, kinds: Set<LedgerEntry.Kind>) async throws -> [LedgerEntry]
 
     // MARK: Idempotency, opt-outs, bills
 

@@ -60,6 +60,34 @@ struct StoreTests {
         try await store.close()
     }
 
+    @Test(
+        "Ledger entries of some kinds: exactly those, in commit order, the others skipped, before and after reopening",
+        arguments: StoreBackend.all)
+    func ledgerEntriesOfKinds(backend: StoreBackend) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var store = try await openFunded(backend, directory)
+        let send = sms("snd_1", account: "acc_1", price: "0.045")
+        let package = LedgerEntry(
+            id: "led_pkg", accountId: "acc_1", at: november, kind: .packagePurchase, amount: Money("-4")!, service: "sms-cn",
+            reference: "pkg_1", quantity: 100)
+        let giveBack = LedgerEntry(
+            id: "led_back", accountId: "acc_1", at: november, kind: .refund, amount: .zero, service: "sms-cn", sendId: "snd_1",
+            reference: "pkg_1", quantity: 1)
+        try await store.commit(StoreTransaction(sends: [send], ledgerEntries: [charge(for: send), package]))
+        try await store.appendLedger([giveBack])
+        for _ in 0..<2 {
+            let all = try await store.ledgerEntries(accountId: "acc_1", month: november.month)
+            #expect(all.map(\.kind) == [.topUp, .charge, .packagePurchase, .refund])
+            let some = try await store.ledgerEntries(accountId: "acc_1", month: november.month, kinds: [.refund, .packagePurchase])
+            #expect(some == all.filter { [.refund, .packagePurchase].contains($0.kind) })
+            #expect(try await store.ledgerEntries(accountId: "acc_1", month: november.month, kinds: []).isEmpty)
+            try await store.close()
+            store = try await backend.open(directory.data)
+        }
+        try await store.close()
+    }
+
     @Test("An idempotency key is used once per account; a retry gets the first record back", arguments: StoreBackend.all)
     func idempotencyOnce(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()

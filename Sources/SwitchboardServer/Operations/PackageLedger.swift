@@ -36,7 +36,7 @@ actor PackageLedger {
         var found: [LedgerEntry] = []
         var month = account.createdAt.month
         while month <= currentMonth {
-            found += try await store.ledgerEntries(accountId: account.id, month: month).filter(Self.movesUnits)
+            found += try await store.ledgerEntries(accountId: account.id, month: month, kinds: Self.unitKinds).filter(Self.movesUnits)
             month = month.next
         }
         if let known = entries[account.id] { return known }
@@ -44,11 +44,13 @@ actor PackageLedger {
         return found
     }
 
+    /// The kinds of entry that can move units; the ledger's charges and top-ups are not even
+    /// decoded when an account is loaded.
+    static let unitKinds: Set<LedgerEntry.Kind> = [.packagePurchase, .packageExpiry, .allowanceUse, .terminationRefund, .refund]
+
+    /// Package and trial entries; of refunds, only the give-back of units (zero amount, naming
+    /// the package or allowance), not refunds to the balance.
     static func movesUnits(_ entry: LedgerEntry) -> Bool {
-        switch entry.kind {
-        case .packagePurchase, .packageExpiry, .allowanceUse, .terminationRefund: true
-        case .refund: entry.amount == .zero && entry.reference != nil
-        case .topUp, .charge, .adjustment: false
-        }
+        unitKinds.contains(entry.kind) && (entry.kind != .refund || (entry.amount == .zero && entry.reference != nil))
     }
 }
