@@ -87,7 +87,7 @@ struct SendIdTable: Sendable {
             return
         }
         ids.append(packed)
-        if ids.count * 4 > buckets.count * 3 { rehash(capacity: ids.count * 2) } else { place(packed, number) }
+        if ids.count * 4 > buckets.count * 3 { rehash(capacity: ids.count) } else { place(packed, number) }
     }
 
     mutating func reserveCapacity(_ capacity: Int) {

@@ -8,9 +8,8 @@ import SwitchboardStore
 actor RecentSends {
     private let store: any Store
     private var loaded: Set<String> = []
-    /// Account → recipient → moments. Numbers are short enough to be held inline, and most have
-    /// one moment, held without an array: a few dozen bytes per recipient.
-    private var moments: [String: [String: RecentMoments]] = [:]
+    /// Each account's recipients and their moments, a few dozen bytes per recipient.
+    private var moments: [String: RecipientMoments] = [:]
     /// How many recipients `moments` holds, over all accounts.
     private var recipients = 0
     /// The longest window kept.
@@ -27,7 +26,7 @@ actor RecentSends {
         try await load(accountId, now: now)
         sweepIfDue(now: now)
         let since = now.adding(seconds: -horizonSeconds)
-        let recent = moments[accountId]?[number]?.after(since) ?? []
+        let recent = (moments[accountId]?[number] ?? []).filter { $0 > since }
         let decision = caps.check(previous: recent, now: now)
         set(recent + (decision == .allowed ? [now] : []), accountId: accountId, number: number)
         return decision
@@ -35,7 +34,7 @@ actor RecentSends {
 
     /// Gives a reserved slot back when the send was refused after the check.
     func release(accountId: String, number: String, at moment: Timestamp) {
-        guard var times = moments[accountId]?[number]?.after(nil), let index = times.lastIndex(of: moment) else { return }
+        guard var times = moments[accountId]?[number], let index = times.lastIndex(of: moment) else { return }
         times.remove(at: index)
         set(times, accountId: accountId, number: number)
     }
@@ -44,24 +43,20 @@ actor RecentSends {
     var count: Int { recipients }
 
     private func set(_ times: [Timestamp], accountId: String, number: String) {
-        let held = moments[accountId]?[number] != nil
-        if let entry = RecentMoments(times) {
-            moments[accountId, default: [:]][number] = entry
-            if !held { recipients += 1 }
-        } else if held {
-            moments[accountId]?[number] = nil
-            recipients -= 1
-        }
+        let before = moments[accountId]?.count ?? 0
+        moments[accountId, default: RecipientMoments()][number] = times
+        recipients += (moments[accountId]?.count ?? 0) - before
     }
 
     private func sweepIfDue(now: Timestamp) {
         guard recipients >= sweepAt else { return }
         let since = now.adding(seconds: -horizonSeconds)
         recipients = 0
-        for (accountId, numbers) in moments {
-            let kept = numbers.compactMapValues { RecentMoments($0.after(since)) }
-            moments[accountId] = kept.isEmpty ? nil : kept
-            recipients += kept.count
+        for accountId in Array(moments.keys) {
+            moments[accountId]?.keepOnly(after: since)
+            let left = moments[accountId]?.count ?? 0
+            if left == 0 { moments[accountId] = nil }
+            recipients += left
         }
         sweepAt = max(4096, recipients * 2)
     }
@@ -73,29 +68,9 @@ actor RecentSends {
         for month in Set([since.month, now.month]).sorted() {
             for send in try await store.sends(accountId: accountId, month: month)
             where send.createdAt > since && send.status != .rejected {
-                let times = (moments[accountId]?[send.to]?.after(nil) ?? []) + [send.createdAt]
+                let times = (moments[accountId]?[send.to] ?? []) + [send.createdAt]
                 set(times, accountId: accountId, number: send.to)
             }
         }
-    }
-}
-
-/// One recipient's recent send moments, oldest first, without an array for the usual single one.
-struct RecentMoments: Sendable, Equatable {
-    private let first: Timestamp
-    private let rest: [Timestamp]
-
-    /// `nil` for no moments.
-    init?(_ times: [Timestamp]) {
-        guard let first = times.first else { return nil }
-        self.first = first
-        rest = Array(times.dropFirst())
-    }
-
-    /// The moments after `since` (all of them for `nil`).
-    func after(_ since: Timestamp?) -> [Timestamp] {
-        let all = rest.isEmpty ? [first] : [first] + rest
-        guard let since else { return all }
-        return all.filter { $0 > since }
     }
 }
