@@ -55,11 +55,8 @@ extension SendView {
         object.add("encoding", encoding)
         object.add("erasedAt", erasedAt)
         object.add("estimatedMinutes", estimatedMinutes)
-        object.add("history", objects: history) { change, object in
-            object.add("at", change.at)
-            object.add("detail", change.detail)
-            object.add("durationSeconds", change.durationSeconds)
-            object.add("status", change.status)
+        object.add("history", objects: history) { view, object in
+            StatusChange(status: view.status, at: view.at, detail: view.detail, durationSeconds: view.durationSeconds).write(to: &object)
         }
         object.add("id", id)
         object.add("price", price)
