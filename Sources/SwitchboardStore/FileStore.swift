@@ -487,6 +487,12 @@ public actor FileStore: Store {
         return try (index.sendsByAccount[accountId]?[month] ?? []).map { try send(at: $0) }
     }
 
+    public func sendsInFlight(accountId: String, month: YearMonth) async throws -> [Send] {
+        try ensureOpen()
+        // The index knows each send's status: only those not yet final are read.
+        return try (index.sendsByAccount[accountId]?[month] ?? []).filter { !index.slots[Int($0)].status.isFinal }.map { try send(at: $0) }
+    }
+
     public func sends(accountId: String, month: YearMonth, startingAfter: String?, limit: Int) async throws -> [Send] {
         try ensureOpen()
         let numbers = index.sendsByAccount[accountId]?[month] ?? []

@@ -85,6 +85,8 @@ public protocol Store: Sendable {
     func send(id: String) async throws -> Send?
     /// The account's sends created in `month`, oldest first.
     func sends(accountId: String, month: YearMonth) async throws -> [Send]
+    /// The same, only those not yet in a final status (the carrier's work left at a restart).
+    func sendsInFlight(accountId: String, month: YearMonth) async throws -> [Send]
     /// A page of them: at most `limit` sends after the one with id `startingAfter` (from the
     /// first when `nil`), oldest first — cursor pagination for the console and the API.
     func sends(accountId: String, month: YearMonth, startingAfter: String?, limit: Int) async throws -> [Send]

@@ -88,6 +88,26 @@ struct StoreTests {
         try await store.close()
     }
 
+    @Test("PLAT-2 the sends in flight of a month are those not yet final, before and after reopening", arguments: StoreBackend.all)
+    func sendsInFlight(backend: StoreBackend) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var store = try await openFunded(backend, directory)
+        let sends = ["snd_a", "snd_b", "snd_c"].map { sms($0, account: "acc_1", price: "0.045") }
+        for send in sends { try await store.commit(StoreTransaction(sends: [send], ledgerEntries: [charge(for: send)])) }
+        try await store.recordStatus(sendId: "snd_a", StatusChange(status: .sent, at: november))
+        try await store.recordStatus(sendId: "snd_a", StatusChange(status: .delivered, at: november))
+        try await store.recordStatus(sendId: "snd_b", StatusChange(status: .sent, at: november))
+        for _ in 0..<2 {
+            let inFlight = try await store.sendsInFlight(accountId: "acc_1", month: november.month)
+            #expect(inFlight.map(\.id) == ["snd_b", "snd_c"])
+            #expect(inFlight.map(\.status) == [.sent, .queued])
+            try await store.close()
+            store = try await backend.open(directory.data)
+        }
+        try await store.close()
+    }
+
     @Test("An idempotency key is used once per account; a retry gets the first record back", arguments: StoreBackend.all)
     func idempotencyOnce(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()

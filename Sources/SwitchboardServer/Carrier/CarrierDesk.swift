@@ -191,7 +191,7 @@ public struct CarrierDesk: Service {
         var resumed = 0
         for account in try await platform.store.allAccounts() {
             for month in [now.month.previous, now.month] {
-                for send in try await platform.store.sends(accountId: account.id, month: month) where !send.status.isFinal {
+                for send in try await platform.store.sendsInFlight(accountId: account.id, month: month) {
                     await carrier.submit(
                         CarrierMessage(
                             sendId: send.id, channel: send.channel, to: send.to, text: send.body ?? "", maximumMinutes: send.reservedMinutes
