@@ -2,13 +2,6 @@ import SwitchboardCore
 
 /// An SMS or a call as the API shows it, with its whole status history (PLAT-2).
 struct SendView: Encodable, Sendable {
-    struct StatusView: Encodable, Sendable {
-        let status: SendStatus
-        let at: Timestamp
-        let detail: String?
-        let durationSeconds: Int?
-    }
-
     let id: String
     let status: SendStatus
     let to: String
@@ -22,7 +15,7 @@ struct SendView: Encodable, Sendable {
     let currency: String
     let createdAt: Timestamp
     let erasedAt: Timestamp?
-    let history: [StatusView]
+    let history: [StatusChange]
 
     init(_ send: Send) {
         id = send.id
@@ -37,9 +30,7 @@ struct SendView: Encodable, Sendable {
         currency = send.currency
         createdAt = send.createdAt
         erasedAt = send.erasedAt
-        history = send.statusHistory.map {
-            StatusView(status: $0.status, at: $0.at, detail: $0.detail, durationSeconds: $0.durationSeconds)
-        }
+        history = send.statusHistory
     }
 }
 
@@ -55,9 +46,7 @@ extension SendView {
         object.add("encoding", encoding)
         object.add("erasedAt", erasedAt)
         object.add("estimatedMinutes", estimatedMinutes)
-        object.add("history", objects: history) { view, object in
-            StatusChange(status: view.status, at: view.at, detail: view.detail, durationSeconds: view.durationSeconds).write(to: &object)
-        }
+        object.add("history", objects: history) { $0.write(to: &$1) }
         object.add("id", id)
         object.add("price", price)
         object.add("segments", segments)
