@@ -98,8 +98,10 @@ public struct CarrierDesk: Service {
     private func record(_ changes: [(sendId: String, change: StatusChange)]) async throws {
         guard !changes.isEmpty else { return }
         var batch = Batch()
-        // Each send as it stands with the changes before it in this batch.
+        // Each send as it stands with the changes before it in this batch, and the accounts
+        // read for their callback URL (read once per batch).
         var sends: [String: Send] = [:]
+        var accounts: [String: Account?] = [:]
         for (sendId, change) in changes {
             let inFlight = platform.sendsInFlight.entry(sendId)
             var current = sends[sendId] ?? inFlight?.send
@@ -107,7 +109,15 @@ public struct CarrierDesk: Service {
             guard var send = current, send.accepts(change) else { continue }
             batch.entries += try await settlement(of: send, change: change, charges: inFlight?.charges)
             // The callback event is queued in the same commit as the change, so a restart finds it.
-            let account = send.callbackURL == nil ? try await platform.store.account(id: send.accountId) : nil
+            var account: Account? = nil
+            if send.callbackURL == nil {
+                if let known = accounts[send.accountId] {
+                    account = known
+                } else {
+                    account = try await platform.store.account(id: send.accountId)
+                    accounts[send.accountId] = account
+                }
+            }
             if let event = WebhookEvent.queued(for: send, change: change, account: account, at: platform.now()) {
                 batch.events.append(event)
             }
