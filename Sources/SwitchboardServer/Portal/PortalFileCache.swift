@@ -47,8 +47,8 @@ final class PortalFileCache: Sendable {
     let folder: PublicFolder
     let limit: Int
     let largestFile: Int
-    /// How long a file is served from memory before its stamp is checked again.
-    let recheckAfter: Duration
+    /// How long a file is served from memory before its stamp is checked again, in nanoseconds.
+    private let recheckNanoseconds: UInt64
     /// How many request spellings are remembered before the table starts over.
     private let aliasLimit = 4_096
     private let state = NIOLockedValueBox(State())
@@ -57,7 +57,8 @@ final class PortalFileCache: Sendable {
         self.folder = folder
         self.limit = limit
         self.largestFile = largestFile
-        self.recheckAfter = recheckAfter
+        let parts = recheckAfter.components
+        recheckNanoseconds = UInt64(max(parts.seconds, 0)) * 1_000_000_000 + UInt64(max(parts.attoseconds, 0) / 1_000_000_000)
     }
 
     /// Bytes held now.
@@ -86,11 +87,6 @@ final class PortalFileCache: Sendable {
             }
         }
         return try await NIOThreadPool.singleton.runIfActive { try self.load(requestPath) }
-    }
-
-    private var recheckNanoseconds: UInt64 {
-        let parts = recheckAfter.components
-        return UInt64(max(parts.seconds, 0)) * 1_000_000_000 + UInt64(max(parts.attoseconds, 0) / 1_000_000_000)
     }
 
     private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
