@@ -26,6 +26,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // glibc's <malloc.h>, for the server's allocator settings (part of libc: nothing to link).
+        .systemLibrary(name: "CGlibcMalloc"),
         .target(name: "SwitchboardCore"),
         .target(
             name: "SwitchboardSite",
@@ -55,6 +57,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
+                .target(name: "CGlibcMalloc", condition: .when(platforms: [.linux])),
                 "SwitchboardSite",
                 "SwitchboardStore",
                 "SwitchboardServer",

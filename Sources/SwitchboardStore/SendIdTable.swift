@@ -57,7 +57,7 @@ struct SendIdTable: Sendable {
     }
 
     /// By slot number.
-    private var ids: [PackedId] = []
+    private var ids: ChunkedArray<PackedId> = []
     /// Slot numbers, or -1 for an empty bucket; a power of two long, at most three quarters full.
     private var buckets: [Int32] = []
     private var otherIds: [String: Int32] = [:]
@@ -90,8 +90,8 @@ struct SendIdTable: Sendable {
         if ids.count * 4 > buckets.count * 3 { rehash(capacity: ids.count) } else { place(packed, number) }
     }
 
+    /// Sizes the table for `capacity` ids, so that it is not rebuilt before it holds them.
     mutating func reserveCapacity(_ capacity: Int) {
-        ids.reserveCapacity(capacity)
         if capacity * 4 > buckets.count * 3 { rehash(capacity: capacity) }
     }
 

@@ -45,14 +45,14 @@ struct StoreIndex: Sendable {
         var lastAt: Timestamp
     }
 
-    private(set) var slots: [SendSlot] = []
+    private(set) var slots: ChunkedArray<SendSlot> = []
     /// Status lines, each chained to its send's previous one (an index into the same arrays, or
     /// -1): two arrays rather than one of pairs, 12 bytes a line instead of 16.
-    private(set) var updateLocations: [LineLocation] = []
-    private(set) var previousUpdates: [Int32] = []
+    private(set) var updateLocations: ChunkedArray<LineLocation> = []
+    private(set) var previousUpdates: ChunkedArray<Int32> = []
     private var sendIds = SendIdTable()
-    private(set) var sendsByAccount: [String: [YearMonth: [Int32]]] = [:]
-    private(set) var ledgerByAccount: [String: [YearMonth: [LineLocation]]] = [:]
+    private(set) var sendsByAccount: [String: [YearMonth: ChunkedArray<Int32>]] = [:]
+    private(set) var ledgerByAccount: [String: [YearMonth: ChunkedArray<LineLocation>]] = [:]
     private(set) var balances: [String: Money] = [:]
     private(set) var idempotency: [AccountScopedKey: LineLocation] = [:]
     private(set) var topUps: [AccountScopedKey: LineLocation] = [:]
@@ -63,16 +63,11 @@ struct StoreIndex: Sendable {
     /// events leave it, so it stays small; their records are found through `webhooksBySend`.
     private(set) var pendingWebhooks: [String: (location: LineLocation, attempt: Int)] = [:]
 
-    /// Reserves room for the sends and status lines a journal of this size likely holds (a
-    /// charged send with two status changes takes about 800 bytes) and a quarter more, so that
-    /// neither start-up nor the sends that follow copy the big arrays over as they grow. Room
-    /// reserved and not yet used costs address space, not memory.
+    /// Sizes the send-id table for the sends a journal of this size likely holds (a charged
+    /// send with two status changes takes about 800 bytes) and a quarter more, so that neither
+    /// start-up nor the sends that follow rebuild it as it fills.
     mutating func reserve(journalBytes: Int64) {
-        let sends = Int(journalBytes / 900) * 5 / 4 + 65_536
-        slots.reserveCapacity(sends)
-        updateLocations.reserveCapacity(sends * 2)
-        previousUpdates.reserveCapacity(sends * 2)
-        sendIds.reserveCapacity(sends)
+        sendIds.reserveCapacity(Int(journalBytes / 900) * 5 / 4 + 65_536)
     }
 
     func balance(_ accountId: String) -> Money { balances[accountId] ?? .zero }

@@ -29,6 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
     var watch = false
 
     func run() async throws {
+        AllocatorTuning.returnLargeBlocksWhenFreed()
         // The data folder is opened (and locked) before anything is served: damage anywhere
         // but a torn last line refuses the start, saying where and how to repair.
         let store: FileStore
