@@ -1,40 +1,41 @@
 /// The store's send ids → slot numbers, for millions of sends without a heap string per id.
 ///
-/// Ids of up to 31 letters, digits and `_` (every id the server makes: `sms_` or `call_` and 20
-/// characters) are packed six bits a character into 24 bytes kept in slot order, and found
-/// through an open-addressed table of slot numbers: under 30 bytes per send, where a
+/// An id the server makes (`sms_` or `call_`, then 20 letters and digits) is packed into 16
+/// bytes kept in slot order: the prefix's number, then the rest six bits a character. Ids are
+/// found through an open-addressed table of slot numbers: about 24 bytes per send, where a
 /// `[String: Int32]` takes over 100 (a 64-byte heap string each, and the dictionary's buckets).
 /// Other ids, which only hand-written data has, go to a dictionary.
 struct SendIdTable: Sendable {
-    /// An id's characters, six bits each (1–63; 0 ends the id); all zeros for an id kept in
-    /// the dictionary.
+    /// An id's prefix number (1 or 2) in the top byte of `high`, and up to 20 characters after
+    /// the prefix, six bits each (1–63; 0 ends the id) in the 120 bits below; all zeros for an
+    /// id kept in the dictionary.
     private struct PackedId: Hashable, Sendable {
-        var word0: UInt64 = 0
-        var word1: UInt64 = 0
-        var word2: UInt64 = 0
+        var low: UInt64 = 0
+        var high: UInt64 = 0
 
         static let unpacked = PackedId()
+        /// The prefixes of the ids that pack; an id's prefix number is its place here plus one.
+        private static let prefixes = ["sms_", "call_"]
+        private static let maximumLength = 20
 
         init() {}
 
         init?(_ id: String) {
-            let utf8 = id.utf8
-            guard (1...31).contains(utf8.count) else { return nil }
-            var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            func add(_ bits: UInt64, toWord index: Int) {
-                switch index {
-                case 0: words.0 |= bits
-                case 1: words.1 |= bits
-                default: words.2 |= bits
-                }
-            }
-            for (index, byte) in utf8.enumerated() {
+            guard let prefixNumber = Self.prefixes.firstIndex(where: { id.utf8.starts(with: $0.utf8) }) else { return nil }
+            let rest = id.utf8.dropFirst(Self.prefixes[prefixNumber].utf8.count)
+            guard rest.count <= Self.maximumLength else { return nil }
+            var (low, high) = (UInt64(0), UInt64(prefixNumber + 1) << 56)
+            for (index, byte) in rest.enumerated() {
                 guard let code = Self.code(of: byte) else { return nil }
                 let bit = index * 6
-                add(code << UInt64(bit % 64), toWord: bit / 64)
-                if bit % 64 > 58 { add(code >> UInt64(64 - bit % 64), toWord: bit / 64 + 1) }
+                if bit < 64 {
+                    low |= code << UInt64(bit)
+                    if bit > 58 { high |= code >> UInt64(64 - bit) }
+                } else {
+                    high |= code << UInt64(bit - 64)
+                }
             }
-            (word0, word1, word2) = words
+            (self.low, self.high) = (low, high)
         }
 
         private static func code(of byte: UInt8) -> UInt64? {
@@ -49,7 +50,7 @@ struct SendIdTable: Sendable {
 
         /// A 64-bit mix of the words (the multiply-xorshift finalizer of SplitMix64).
         var mixed: UInt64 {
-            var value = word0 ^ (word1 &* 0x9E37_79B9_7F4A_7C15) ^ (word2 &* 0xC2B2_AE3D_27D4_EB4F)
+            var value = low ^ (high &* 0x9E37_79B9_7F4A_7C15)
             value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
             value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
             return value ^ (value >> 31)

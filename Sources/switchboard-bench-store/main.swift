@@ -125,6 +125,13 @@ final class SQLiteBench: @unchecked Sendable {
 
 // MARK: A million sends on disk
 
+/// The id of the n-th send, in the server's shape (`sms_` and 20 letters and digits), which
+/// the store's index packs.
+func sendId(_ n: Int) -> String {
+    let digits = String(n, radix: 36)
+    return "sms_" + String(repeating: "0", count: 20 - digits.count) + digits
+}
+
 /// Writes `sendCount` charged SMS sends, each delivered (send + charge in one commit, then
 /// two status lines), over twelve months and `accountCount` accounts, straight to the files.
 func generate(directory: String) throws -> Int {
@@ -169,7 +176,7 @@ func generate(directory: String) throws -> Int {
             let at = Timestamp(millisecondsSince1970: start + Int64(i) * 2_000)
             let sent = at.adding(seconds: 1)
             let delivered = at.adding(seconds: 3)
-            let id = "snd_\(n)"
+            let id = sendId(n)
             emit("send", 1, #"{"accountId":"acc_\#(a)","body":"【Acme】Your verification code is \#(100000 + n % 900000). It expires in 5 minutes.","channel":"sms","createdAt":"\#(at)","currency":"CNY","id":"\#(id)","price":"0.0450","segments":1,"statusHistory":[{"at":"\#(at)","status":"queued"}],"to":"+86138\#(10_000_000 + n % 89_999_999)"}"#)
             emit("ledger", 0, #"{"accountId":"acc_\#(a)","amount":"-0.0450","at":"\#(at)","currency":"CNY","id":"led_\#(id)","kind":"charge","sendId":"\#(id)","service":"sms"}"#)
             emit("status", 0, #"{"change":{"at":"\#(sent)","status":"sent"},"sendId":"\#(id)"}"#)

@@ -35,12 +35,13 @@ struct SendIdTableTests {
         #expect(table["a\u{0}"] == 4)
         #expect(table[String(repeating: "z", count: 31)] == 5)
         #expect(table["abe"] == nil)
-        // Characters 10 and 21 straddle two words of the packing.
+        // The 11th character after the prefix straddles the packing's two words; the 20th is
+        // the last that packs.
         var straddling = SendIdTable()
-        let base = Array("sms_0123456789abcdefghijklmnop")
+        let base = Array("sms_0123456789abcdefghij")
         var ids: [String] = []
-        for position in [9, 10, 11, 20, 21, 22, 29] {
-            for replacement in ["Z", "_", "9"] {
+        for position in [4, 13, 14, 15, 22, 23] {
+            for replacement in ["Z", "_", "x"] {
                 var id = base
                 id[position] = Character(replacement)
                 ids.append(String(id))
@@ -53,7 +54,9 @@ struct SendIdTableTests {
         #expect(table[""] == nil)
     }
 
-    @Test("Ids over 31 characters or with other characters than letters, digits and _ are held too, numbered in order with the rest")
+    @Test(
+        "Ids with another prefix, over 20 characters after it, or with other characters than letters, digits and _ are held too, numbered in order with the rest"
+    )
     func longIds() {
         var table = SendIdTable()
         table.reserveCapacity(1_000)
@@ -63,13 +66,20 @@ struct SendIdTableTests {
         table.append("sms_短信")
         table.append("sms_after")
         table.append("sms-dash")
+        table.append("msg_0123456789abcdefghij")
+        table.append("call_0123456789abcdefghijk")
+        table.append("call_0123456789abcdefghij")
         #expect(table["sms-dash"] == 4)
+        #expect(table["msg_0123456789abcdefghij"] == 5)
+        #expect(table["call_0123456789abcdefghijk"] == 6)
+        #expect(table["call_0123456789abcdefghij"] == 7)
+        #expect(table["sms_0123456789abcdefghij"] == nil)
         #expect(table["sms_dash"] == nil)
         #expect(table[long] == 1)
         #expect(table[long + "x"] == nil)
         #expect(table["sms_短信"] == 2)
         #expect(table["sms_after"] == 3)
         #expect(table["sms_short"] == 0)
-        #expect(table.count == 5)
+        #expect(table.count == 8)
     }
 }
