@@ -118,12 +118,19 @@ run_wrk() {
 
 # Each POST run starts its recipients where the previous one stopped.
 next_number=0
-# post_sms NAME [wrk args…]: POST /v1/sms with unique recipients; counts what it sent.
+# post_sms NAME [wrk args…] [-- LIMIT]: POST /v1/sms with unique recipients, at most LIMIT
+# of them if given; counts what it sent.
 post_sms() {
   local name=$1
   shift
-  wrk -t "$threads" -c "$connections" --latency "$@" -s "$here/send.lua" "$base/v1/sms" \
-    -- "$api_key" "$next_number" "$threads" >"$results/$name.txt" 2>&1
+  local args=() limit=
+  while [ $# -gt 0 ]; do
+    if [ "$1" = -- ]; then limit=$2; break; fi
+    args+=("$1")
+    shift
+  done
+  wrk -t "$threads" -c "$connections" --latency "${args[@]}" -s "$here/send.lua" "$base/v1/sms" \
+    -- "$api_key" "$next_number" "$threads" ${limit:+"$limit"} >"$results/$name.txt" 2>&1
   local sent
   sent=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$results/$name.txt")
   # Every request (answered or not) used one number; leave a gap for those in flight.
@@ -216,13 +223,14 @@ if [ "$sends_target" -gt 0 ]; then
   if [ "$remaining" -gt 0 ]; then
     log "memory: POST /v1/sms until the store holds $sends_target sends ($remaining more)"
     started=$(date +%s.%N)
-    # wrk -d bounds time, not count: run in slices until enough 201s are in.
+    # Slices of at most 30 s, each stopping once it has its share of what is left, so that
+    # the figure is taken at the target rather than up to a slice's worth of sends past it.
     while [ "$remaining" -gt 0 ]; do
       if python3 -c "import sys, time; sys.exit(0 if time.time() - $started < $fill_limit else 1)"; then :; else
         echo "   stopping after ${fill_limit} s (BENCH_FILL_SECONDS) with $remaining to go"
         break
       fi
-      post_sms fill -d 30s
+      post_sms fill -d 30s -- "$remaining"
       n=$(sed -n 's/^status 201 \([0-9]*\)$/\1/p' "$results/fill.txt")
       created=$((created + ${n:-0}))
       remaining=$((remaining - ${n:-0}))

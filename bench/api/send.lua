@@ -1,11 +1,13 @@
 -- wrk script for POST /v1/sms: every request goes to a different E.164 number, because the
 -- server caps sends to one number from one account at 1 a minute (USE-2).
 --
---   wrk -t THREADS ... -s bench/api/send.lua URL/v1/sms -- API_KEY FIRST_NUMBER THREADS
+--   wrk -t THREADS ... -s bench/api/send.lua URL/v1/sms -- API_KEY FIRST_NUMBER THREADS [LIMIT]
 --
 -- Numbers are +86138 followed by 8 digits: FIRST_NUMBER + thread + k * THREADS, so the
--- threads never collide and run.sh gives each run its own FIRST_NUMBER. At the end it prints
--- one line per status code, `status CODE COUNT`, summed over the threads.
+-- threads never collide and run.sh gives each run its own FIRST_NUMBER. With LIMIT, each
+-- thread stops once its share of LIMIT requests is answered (requests already in flight on its
+-- other connections may still be committed: at most one per connection more). At the end it
+-- prints one line per status code, `status CODE COUNT`, summed over the threads.
 
 local threads = {}
 local next_id = 0
@@ -21,10 +23,15 @@ function init(args)
   first = tonumber(args[2] or "0")
   -- `threads` above lives in the main Lua state only; each thread's state gets the count here.
   stride = tonumber(args[3] or error("send.lua needs the thread count as its third argument"))
+  if args[4] then
+    local limit = tonumber(args[4])
+    share = math.floor(limit / stride) + ((id < limit % stride) and 1 or 0)
+  end
   wrk.method = "POST"
   wrk.headers["Authorization"] = "Bearer " .. key
   wrk.headers["Content-Type"] = "application/json"
   n = 0
+  answered = 0
   counts = {}
 end
 
@@ -41,6 +48,8 @@ end
 
 function response(status, headers, body)
   counts[status] = (counts[status] or 0) + 1
+  answered = answered + 1
+  if share and answered >= share then wrk.thread:stop() end
 end
 
 function done(summary, latency, requests)
