@@ -8,6 +8,7 @@
 #   BENCH_WARMUP      seconds of warm-up before each measured run (3)
 #   BENCH_CONNECTIONS wrk connections (64);  BENCH_THREADS wrk threads (2)
 #   BENCH_STATIC_PATH the static page measured on both servers (/prices/)
+#   BENCH_STATIC_ROUNDS how many alternating nginx/switchboard rounds share BENCH_DURATION (3)
 #   BENCH_CARRIER_DELAY_MS the carrier simulator's delay between status changes (50)
 #   BENCH_SENDS       the memory step: drive POST /v1/sms until the server has accepted this
 #                     many sends in total, then report VmRSS/VmHWM (100000; 0 skips the step;
@@ -31,6 +32,7 @@ warmup=${BENCH_WARMUP:-3}
 connections=${BENCH_CONNECTIONS:-64}
 threads=${BENCH_THREADS:-2}
 static_path=${BENCH_STATIC_PATH:-/prices/}
+static_rounds=${BENCH_STATIC_ROUNDS:-3}
 carrier_delay=${BENCH_CARRIER_DELAY_MS:-50}
 sends_target=${BENCH_SENDS:-100000}
 fill_limit=${BENCH_FILL_SECONDS:-600}
@@ -105,14 +107,15 @@ stop_server() {
   echo "   $stop_note"
 }
 
-# run_wrk NAME URL [wrk args…]: a warm-up, then the measured run into results/NAME.txt.
+# run_wrk NAME URL [wrk args…]: a warm-up, then the measured run into results/NAME.txt
+# (wrk_warmup and wrk_seconds, when set, replace BENCH_WARMUP and BENCH_DURATION).
 run_wrk() {
-  local name=$1 url=$2
+  local name=$1 url=$2 warm=${wrk_warmup:-$warmup} seconds=${wrk_seconds:-$duration}
   shift 2
-  if [ "$warmup" -gt 0 ]; then
-    wrk -t "$threads" -c "$connections" -d "${warmup}s" "$@" "$url" >"$results/$name.warmup.txt" 2>&1 || true
+  if [ "$warm" -gt 0 ]; then
+    wrk -t "$threads" -c "$connections" -d "${warm}s" "$@" "$url" >"$results/$name.warmup.txt" 2>&1 || true
   fi
-  wrk -t "$threads" -c "$connections" -d "${duration}s" --latency "$@" "$url" >"$results/$name.txt" 2>&1
+  wrk -t "$threads" -c "$connections" -d "${seconds}s" --latency "$@" "$url" >"$results/$name.txt" 2>&1
   grep -E "Requests/sec|^ +(50|99)%|requests in|Non-2xx|Socket errors|^status " "$results/$name.txt" | sed 's/^/   /'
 }
 
@@ -190,11 +193,17 @@ echo "   http://127.0.0.1:$nginx_port, $static_path is $nginx_size bytes from ng
 
 # --- The measured runs ------------------------------------------------------------------------
 log "wrk: $threads threads, $connections connections, ${warmup} s warm-up + ${duration} s measured each"
-echo " nginx GET $static_path"
-run_wrk nginx "http://127.0.0.1:$nginx_port$static_path"
+# The static page on both servers in alternating rounds, so that a burst of other work on the
+# machine falls on both rather than on one of them; the ratio reported is the rounds' median.
+round_seconds=$((duration / static_rounds > 0 ? duration / static_rounds : 1))
+for round in $(seq 1 "$static_rounds"); do
+  round_warmup=$([ "$round" = 1 ] && echo "$warmup" || echo 0)
+  echo " round $round of $static_rounds: nginx GET $static_path"
+  wrk_warmup=$round_warmup wrk_seconds=$round_seconds run_wrk "nginx.$round" "http://127.0.0.1:$nginx_port$static_path"
+  echo " round $round of $static_rounds: switchboard GET $static_path"
+  wrk_warmup=$round_warmup wrk_seconds=$round_seconds run_wrk "static.$round" "$base$static_path"
+done
 kill "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true; nginx_pid=
-echo " switchboard GET $static_path"
-run_wrk static "$base$static_path"
 # What browsers get: the same page gzip-compressed, from the server's in-memory cache.
 echo " switchboard GET $static_path, Accept-Encoding: gzip"
 run_wrk static-gzip "$base$static_path" -H "Accept-Encoding: gzip"
