@@ -122,7 +122,7 @@ run_wrk() {
 # Each POST run starts its recipients where the previous one stopped.
 next_number=0
 # post_sms NAME [wrk args…] [-- LIMIT]: POST /v1/sms with unique recipients, at most LIMIT
-# of them if given; counts what it sent.
+# of them if given; the next run starts at the first number this one did not use.
 post_sms() {
   local name=$1
   shift
@@ -134,10 +134,10 @@ post_sms() {
   done
   wrk -t "$threads" -c "$connections" --latency "${args[@]}" -s "$here/send.lua" "$base/v1/sms" \
     -- "$api_key" "$next_number" "$threads" ${limit:+"$limit"} >"$results/$name.txt" 2>&1
-  local sent
-  sent=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$results/$name.txt")
-  # Every request (answered or not) used one number; leave a gap for those in flight.
-  next_number=$((next_number + ${sent:-0} + 10 * connections))
+  local next
+  next=$(sed -n 's/^next-number \([0-9]*\)$/\1/p' "$results/$name.txt")
+  [ -n "$next" ] || { echo "bench-api: send.lua did not say which numbers it used" >&2; exit 1; }
+  next_number=$next
 }
 
 # --- Switchboard ---------------------------------------------------------------------------

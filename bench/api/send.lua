@@ -7,7 +7,9 @@
 -- threads never collide and run.sh gives each run its own FIRST_NUMBER. With LIMIT, each
 -- thread stops once its share of LIMIT requests is answered (requests already in flight on its
 -- other connections may still be committed: at most one per connection more). At the end it
--- prints one line per status code, `status CODE COUNT`, summed over the threads.
+-- prints one line per status code, `status CODE COUNT`, summed over the threads, and
+-- `next-number N`, the first number no thread used, where the next run may start (wrk counts
+-- answers only; requests lost with a closed connection used their numbers too).
 
 local threads = {}
 local next_id = 0
@@ -54,13 +56,17 @@ end
 
 function done(summary, latency, requests)
   local total = {}
+  local next_number = 0
   for _, thread in ipairs(threads) do
     local c = thread:get("counts")
     for status, count in pairs(c) do
       total[status] = (total[status] or 0) + count
     end
+    local used = thread:get("first") + thread:get("id") + thread:get("n") * thread:get("stride")
+    if used > next_number then next_number = used end
   end
   for status, count in pairs(total) do
     io.write(string.format("status %d %d\n", status, count))
   end
+  io.write(string.format("next-number %d\n", next_number))
 end
