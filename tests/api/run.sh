@@ -32,46 +32,17 @@ export API_CHECK_SEED=$seed
 mkdir -p "$out"
 out=$(realpath "$out")
 "$venv/bin/python" "$here/check_examples.py" "$document"
-work=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-api-check.XXXXXX")
-server_pid=""
-cleanup() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
+# shellcheck source=../lib/server.sh
+. "$root/tests/lib/server.sh"
+server_setup api-check "$venv/bin/python"
 # A copy of the site: its content and settings, not its data or rendered portal.
-mkdir -p "$work/site"
-for item in site.yaml content static templates; do
-    [ -e "$root/$item" ] && cp -R "$root/$item" "$work/site/"
-done
+copy_site "$root" "$work/site"
 if [ -f "$root/operator.yaml" ]; then
     sed -E 's/^bcryptCost:.*/bcryptCost: 4/' "$root/operator.yaml" > "$work/site/operator.yaml"
 fi
 grep -q '^bcryptCost:' "$work/site/operator.yaml" 2>/dev/null || echo 'bcryptCost: 4' >> "$work/site/operator.yaml"
 
-port=$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
-admin_token=$("$venv/bin/python" -c 'import secrets; print(secrets.token_hex(32))')
-
-echo "api-check: serving a copy of the site on $base (log: $out/server.log)"
-SWITCHBOARD_ADMIN_TOKEN="$admin_token" "$bin" serve --site "$work/site" --data "$work/data" --host 127.0.0.1 --port "$port" \
-    > "$out/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 120); do
-    if "$venv/bin/python" -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "$base/v1/prices" 2>/dev/null; then
-        break
-    fi
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-        echo "api-check: the server stopped:" >&2
-        cat "$out/server.log" >&2
-        exit 1
-    fi
-    sleep 0.5
-done
+start_server "$bin" "$work/site" "$work/data" "$out/server.log" /v1/prices || exit 1
 
 eval "$("$venv/bin/python" "$here/prepare.py" "$base" "$admin_token")"
 export API_CHECK_ACCOUNT_ID API_CHECK_KEY_ID

@@ -25,21 +25,10 @@ done
 
 mkdir -p "$out"
 out=$(realpath "$out")
-work=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-console-check.XXXXXX")
-server_pid=""
-cleanup() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-mkdir -p "$work/site"
-for item in site.yaml content static templates; do
-    [ -e "$root/$item" ] && cp -R "$root/$item" "$work/site/"
-done
+# shellcheck source=../lib/server.sh
+. "$root/tests/lib/server.sh"
+server_setup console-check "$python"
+copy_site "$root" "$work/site"
 cp -R "$root/data" "$work/data"
 "$python" - "$root/operator.yaml" "$work/site/operator.yaml" <<'PY'
 import re, sys
@@ -63,46 +52,7 @@ for key, value in changes.items():
 open(target, "w", encoding="utf-8").write(text)
 PY
 
-admin_token=$("$python" -c 'import secrets; print(secrets.token_hex(32))')
-
-# Starts the server on a free port; 1 when it stopped before answering (the port taken between
-# choosing and binding, say), 2 when it did not answer in 120 s.
-start_server() {
-    port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    base="http://127.0.0.1:$port"
-    echo "console-check: serving a copy of the site and data on $base (log: $out/server.log)"
-    SWITCHBOARD_ADMIN_TOKEN="$admin_token" "$bin" serve --site "$work/site" --data "$work/data" --host 127.0.0.1 --port "$port" \
-        > "$out/server.log" 2>&1 &
-    server_pid=$!
-    for _ in $(seq 1 240); do
-        if "$python" -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "$base/console/" 2>/dev/null; then
-            return 0
-        fi
-        if ! kill -0 "$server_pid" 2>/dev/null; then
-            code=0
-            wait "$server_pid" || code=$?
-            server_pid=""
-            echo "console-check: the server stopped (exit status $code):" >&2
-            cat "$out/server.log" >&2
-            return 1
-        fi
-        sleep 0.5
-    done
-    echo "console-check: the server did not answer in 120 s" >&2
-    return 2
-}
-
-started=1
-for attempt in 1 2 3; do
-    if start_server; then
-        started=0
-        break
-    elif [ $? -eq 2 ]; then
-        break
-    fi
-    echo "console-check: starting again (attempt $((attempt + 1)) of 3)" >&2
-done
-if [ "$started" -ne 0 ]; then
+if ! start_server "$bin" "$work/site" "$work/data" "$out/server.log" /console/; then
     echo "console-check: 0 passed, 1 failed"
     exit 1
 fi
