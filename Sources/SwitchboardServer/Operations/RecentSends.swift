@@ -7,7 +7,11 @@ import SwitchboardStore
 /// pass a full window.
 actor RecentSends {
     private let store: any Store
+    /// Accounts whose sends of the last day are in `moments`.
     private var loaded: Set<String> = []
+    /// Reads of those sends under way: the checks of an account wait for its read, so none
+    /// passes on a table the read has not filled yet.
+    private var loading: [String: Task<[(number: String, at: Timestamp)], Error>] = [:]
     /// Each account's recipients and their moments, a few dozen bytes per recipient.
     private var moments: [String: RecipientMoments] = [:]
     /// How many recipients `moments` holds, over all accounts.
@@ -63,14 +67,38 @@ actor RecentSends {
 
     private func load(_ accountId: String, now: Timestamp) async throws {
         guard !loaded.contains(accountId) else { return }
-        loaded.insert(accountId)
-        let since = now.adding(seconds: -horizonSeconds)
-        for month in Set([since.month, now.month]).sorted() {
-            for send in try await store.sends(accountId: accountId, month: month)
-            where send.createdAt > since && send.status != .rejected {
-                let times = (moments[accountId]?[send.to] ?? []) + [send.createdAt]
-                set(times, accountId: accountId, number: send.to)
+        let read: Task<[(number: String, at: Timestamp)], Error>
+        if let pending = loading[accountId] {
+            read = pending
+        } else {
+            let store = self.store
+            let since = now.adding(seconds: -horizonSeconds)
+            read = Task {
+                var found: [(number: String, at: Timestamp)] = []
+                for month in Set([since.month, now.month]).sorted() {
+                    for send in try await store.sends(accountId: accountId, month: month)
+                    where send.createdAt > since && send.status != .rejected {
+                        found.append((send.to, send.createdAt))
+                    }
+                }
+                return found
             }
+            loading[accountId] = read
+        }
+        let found: [(number: String, at: Timestamp)]
+        do {
+            found = try await read.value
+        } catch {
+            // The next check reads again.
+            loading[accountId] = nil
+            throw error
+        }
+        // Whichever waiting check resumes first fills the table, before any of them checks.
+        guard !loaded.contains(accountId) else { return }
+        loaded.insert(accountId)
+        loading[accountId] = nil
+        for (number, at) in found {
+            set((moments[accountId]?[number] ?? []) + [at], accountId: accountId, number: number)
         }
     }
 }

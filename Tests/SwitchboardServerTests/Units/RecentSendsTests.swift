@@ -29,4 +29,47 @@ struct RecentSendsTests {
         #expect(again != .allowed)
         try await store.close()
     }
+
+    @Test("USE-2 checks racing the first load after a start wait for it: a number sent to 10 s before the start stays capped")
+    func racingChecksWaitForTheLoad() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recent-sends-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try await FileStore.open(StoreConfiguration(directory: folder.path, createIfMissing: true))
+        let now = Timestamp(millisecondsSince1970: 1_796_000_000_000)
+        let sent = now.adding(seconds: -10)
+        _ = try await store.createAccount(
+            Account(
+                id: "acc_race", email: "race@example.com", entityType: .individual, profile: AccountProfile(displayName: "Race"),
+                createdAt: sent))
+        // Enough earlier sends that reading them back takes a while.
+        let earlier = (0..<4000).map { index in
+            Send(
+                id: "sms_race\(index)", accountId: "acc_race", channel: .sms, to: "+86138\(10_000_000 + index)", body: "【Acme】hi",
+                segments: 1, price: .zero, createdAt: sent, statusHistory: [StatusChange(status: .queued, at: sent)])
+        }
+        try await store.commit(StoreTransaction(sends: earlier))
+        let recent = RecentSends(store: store)
+        let caps = FrequencyCaps(perMinute: 1, perHour: 5, perDay: 10)
+        let allowed = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<50 {
+                group.addTask {
+                    try await recent.reserve(accountId: "acc_race", number: "+86138\(10_000_000 + index % 5)", caps: caps, now: now)
+                        == .allowed
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(allowed == 0)
+        // Each earlier send counts once: four more to the same number in the hour, not three.
+        let later = now.adding(seconds: 60)
+        var hourly: [FrequencyCaps.Decision] = []
+        for minute in 0..<5 {
+            hourly.append(
+                try await recent.reserve(
+                    accountId: "acc_race", number: "+8613810000399", caps: caps, now: later.adding(seconds: Int64(minute * 61))))
+        }
+        #expect(hourly.prefix(4).allSatisfy { $0 == .allowed })
+        #expect(hourly.last != .allowed)
+        try await store.close()
+    }
 }
