@@ -24,7 +24,6 @@ Uses the system's Chromium and chromedriver only; nothing is downloaded.
 """
 
 import argparse
-import base64
 import csv
 import io
 import secrets
@@ -33,22 +32,18 @@ import time
 import traceback
 from pathlib import Path
 
-from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
-from selenium_axe_python import Axe
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "lib"))
+from browser import PHONE, axe_violations, chrome_options, save_screenshot, set_color_scheme, start_browser, too_wide  # noqa: E402
+
 DESKTOP = {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}
-PHONE = {"width": 375, "height": 740, "deviceScaleFactor": 2, "mobile": True}
 PASSWORD = "console check password"
 RECIPIENT = "+8613800138000"
 CALLEE = "+8613700137000"
-FAILING_IMPACTS = {"serious", "critical"}
 
 
 class StepFailed(Exception):
@@ -76,19 +71,14 @@ class Console:
         self.wait = WebDriverWait(self.driver, 30)
 
     def start_browser(self):
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                         "--window-size=1280,900", "--force-device-scale-factor=1", "--lang=en-US",
-                         "--disable-extensions", "--no-first-run", "--hide-scrollbars"):
-            options.add_argument(argument)
+        options = chrome_options(DESKTOP["width"], DESKTOP["height"])
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         options.add_experimental_option("prefs", {
             "download.default_directory": str(self.downloads),
             "download.prompt_for_download": False,
             "safebrowsing.enabled": False,
         })
-        driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+        driver = start_browser(options)
         driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(self.downloads)})
         driver.set_page_load_timeout(60)
         driver.set_script_timeout(60)
@@ -150,17 +140,12 @@ class Console:
         problems = []
         for scheme, metrics in (("light", DESKTOP), ("dark", PHONE)):
             self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
-            self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
-                                        {"media": "", "features": [{"name": "prefers-color-scheme", "value": scheme}]})
-            axe = Axe(self.driver)
-            axe.inject()
-            results = axe.run(options={"resultTypes": ["violations"]})
-            for violation in results["violations"]:
-                if violation.get("impact") in FAILING_IMPACTS:
-                    targets = ", ".join(" ".join(map(str, n.get("target", []))) for n in violation["nodes"][:3])
-                    problems.append(f"[{scheme}] {violation['id']} ({violation['impact']}): {targets}")
+            set_color_scheme(self.driver, scheme)
+            for violation in axe_violations(self.driver)[0]:
+                targets = ", ".join(" ".join(map(str, n.get("target", []))) for n in violation["nodes"][:3])
+                problems.append(f"[{scheme}] {violation['id']} ({violation['impact']}): {targets}")
         self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
+        set_color_scheme(self.driver, None)
         if problems:
             raise StepFailed(f"{name}: axe-core found " + "; ".join(problems))
 
@@ -168,38 +153,17 @@ class Console:
         for label, metrics, scheme in (("desktop", DESKTOP, "light"), ("phone", PHONE, "light"), ("phone-dark", PHONE, "dark")):
             self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
             time.sleep(0.2)  # pages that lay out for their width (the charts) redraw on resize
-            self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
-                                        {"media": "", "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+            set_color_scheme(self.driver, scheme)
             time.sleep(0.15)
             if label.startswith("phone"):
-                # Chromium zooms a too-wide page out on a phone (innerWidth grows) rather than scrolling.
-                scroll, inner = self.driver.execute_script(
-                    "return [document.documentElement.scrollWidth, window.innerWidth]")
-                if scroll > inner or inner > PHONE["width"]:
-                    wide = self.driver.execute_script("""
-                        const w = arguments[0], out = [];
-                        const clipped = (e) => {
-                          // An absolutely placed element escapes the scrolling box unless that box is positioned.
-                          if (['absolute', 'fixed'].includes(getComputedStyle(e).position)) return false;
-                          for (let p = e.parentElement; p; p = p.parentElement) {
-                            if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true;
-                          }
-                          return false;
-                        };
-                        for (const e of document.body.querySelectorAll('*')) {
-                          if (clipped(e)) continue;
-                          const r = e.getBoundingClientRect();
-                          if (r.right > w + 1 && out.length < 6) out.push(e.tagName.toLowerCase() +
-                            (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className ?
-                            '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' (' + Math.round(r.right) + ' px)');
-                        }
-                        return out;""", PHONE["width"])
+                wide = too_wide(self.driver, PHONE["width"])
+                if wide:
+                    scroll, inner, elements = wide
                     raise StepFailed(f"{name}: too wide at phone width (scrollWidth {scroll}, innerWidth {inner}): "
-                                     + ", ".join(wide))
-            shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
-            (self.shots / f"{name}-{label}.png").write_bytes(base64.b64decode(shot["data"]))
+                                     + ", ".join(elements))
+            save_screenshot(self.driver, self.shots / f"{name}-{label}.png")
         self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
+        set_color_scheme(self.driver, None)
 
     def step(self, name, action, allowed_errors=()):
         started = time.monotonic()
@@ -218,8 +182,7 @@ class Console:
                      if frame.filename == __file__][-1:]
             print(f"FAIL {name}: {message} ({', '.join(where) or 'here'})")
             try:
-                shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
-                (self.shots / f"{name}-FAILED.png").write_bytes(base64.b64decode(shot["data"]))
+                save_screenshot(self.driver, self.shots / f"{name}-FAILED.png")
             except WebDriverException:
                 pass
             return False

@@ -21,18 +21,11 @@ Writes `<check> pass|fail` lines to --results; exits 1 if any check failed.
 """
 
 import argparse
-import base64
 import sys
 from pathlib import Path
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-from selenium_axe_python import Axe
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-PHONE = {"width": 375, "height": 740, "deviceScaleFactor": 2, "mobile": True}
-FAILING_IMPACTS = {"serious", "critical"}
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "lib"))
+from browser import PHONE, axe_violations, chrome_options, save_screenshot, set_color_scheme, start_browser, too_wide  # noqa: E402
 
 
 def page_paths(root, max_pages):
@@ -62,36 +55,14 @@ def page_paths(root, max_pages):
     return sorted(set(paths), key=lambda p: (p != "/", p.count("/"), p))
 
 
-def start_browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1280,1000", "--force-device-scale-factor=1", "--lang=en-US",
-                     "--disable-extensions", "--no-first-run", "--hide-scrollbars"):
-        options.add_argument(argument)
-    # An explicit driver path and browser binary: selenium-manager is never asked to fetch one.
-    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-
-
-def set_color_scheme(driver, scheme):
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
-                           {"media": "", "features": [{"name": "prefers-color-scheme", "value": scheme}]})
-
-
 def run_axe(driver, base_url, paths, mode):
     """Returns the number of serious/critical violations found in this mode."""
     set_color_scheme(driver, mode)
     problems = 0
     for path in paths:
         driver.get(base_url + path)
-        axe = Axe(driver)
-        axe.inject()
-        results = axe.run(options={"resultTypes": ["violations"]})
-        minor = 0
-        for violation in results["violations"]:
-            if violation.get("impact") not in FAILING_IMPACTS:
-                minor += 1
-                continue
+        failing, minor = axe_violations(driver)
+        for violation in failing:
             problems += 1
             print(f"  {path} [{mode}] {violation['id']} ({violation['impact']}): {violation['help']}")
             for node in violation["nodes"][:10]:
@@ -112,30 +83,19 @@ def phone_check(driver, base_url, paths, out):
     set_color_scheme(driver, "light")
     for path in paths:
         driver.get(base_url + path)
-        scroll, inner, viewport = driver.execute_script(
-            "const m = document.querySelector('meta[name=viewport]');"
-            "return [document.documentElement.scrollWidth, window.innerWidth, m ? m.content : null]")
-        # On a phone, Chromium zooms a too-wide page out (innerWidth grows) rather than scrolling.
-        if scroll > inner or inner > PHONE["width"]:
+        wide = too_wide(driver, PHONE["width"])
+        if wide:
             problems += 1
-            wide = driver.execute_script("""
-                const w = arguments[0], out = [];
-                for (const e of document.body.querySelectorAll('*')) {
-                  const r = e.getBoundingClientRect();
-                  if (r.right > w + 1 && out.length < 5) out.push(e.tagName.toLowerCase() +
-                    (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ?
-                    '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' (right edge ' + Math.round(r.right) + ' px)');
-                }
-                return out;""", PHONE["width"])
+            scroll, inner, elements = wide
+            viewport = driver.execute_script("const m = document.querySelector('meta[name=viewport]'); return m ? m.content : null")
             hint = "" if viewport and "device-width" in viewport else "; no <meta name=viewport content=width=device-width>"
             print(f"  {path} [phone {PHONE['width']}px] too wide: scrollWidth={scroll} innerWidth={inner}{hint}; "
-                  f"elements past {PHONE['width']} px: {', '.join(wide) or 'none found'}")
+                  f"elements past {PHONE['width']} px: {', '.join(elements) or 'none found'}")
     for mode in ("light", "dark"):
         set_color_scheme(driver, mode)
         driver.get(base_url + "/")
-        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
         target = out / f"home-phone-{mode}.png"
-        target.write_bytes(base64.b64decode(shot["data"]))
+        save_screenshot(driver, target)
         print(f"  screenshot: {target}")
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     print(f"phone-width: {len(paths)} pages, {problems} too wide")
@@ -156,7 +116,7 @@ def main():
     print(f"checking {len(paths)} pages: {' '.join(paths)}")
 
     results = {}
-    driver = start_browser()
+    driver = start_browser(chrome_options(1280, 1000))
     try:
         driver.set_page_load_timeout(30)
         driver.set_script_timeout(60)
