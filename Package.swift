@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         // Callback POSTs over http and https (already built for HummingbirdTesting).
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // The SMPP client's channel (already built for Hummingbird).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -40,11 +42,22 @@ let package = Package(
             resources: [.copy("Theme")]
         ),
         .target(name: "SwitchboardStore", dependencies: ["SwitchboardCore"]),
+        // SMPP 3.4: the PDU codec (pure bytes), text encodings, receipts, and the client link over SwiftNIO.
+        .target(
+            name: "SwitchboardSMPP",
+            dependencies: [
+                "SwitchboardCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "SwitchboardServer",
             dependencies: [
                 "SwitchboardSite",
                 "SwitchboardStore",
+                "SwitchboardSMPP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -67,6 +80,7 @@ let package = Package(
         ),
         .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"]),
         .testTarget(name: "SwitchboardSiteTests", dependencies: ["SwitchboardSite"]),
+        .testTarget(name: "SwitchboardSMPPTests", dependencies: ["SwitchboardSMPP"]),
         .testTarget(name: "SwitchboardStoreTests", dependencies: ["SwitchboardStore", "store-crash-child"]),
         .testTarget(
             name: "SwitchboardServerTests",
